@@ -1,0 +1,98 @@
+"""Command line: `python -m explorer validate|export|build|bench`.
+
+`export` takes the same filters as the app's links, parsed by the same code (explorer.urlstate),
+so a filter means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from explorer.export import csv_bytes, data_package_zip, datapackage_text, view_link
+from explorer.filters import apply_filters
+from explorer.loading import DataValidationError, load_dataset
+from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR
+from explorer.summaries import headline
+from explorer.urlstate import parse_query
+
+# CLI option -> URL parameter, and whether it repeats.
+FILTER_OPTIONS = {
+    "member_state": True, "category": True, "skill": True, "sector": True, "duration": True, "language": True,
+    "cefr": False, "quota": False, "max_salary": False, "no_threshold": False, "lmt": False, "job_offer": False,
+    "nationality": False, "q": False,
+}
+HELP = {
+    "member_state": "ISO alpha-2 code (EL accepted for Greece); repeat for several",
+    "category": "pathway category (see docs/schema.md); repeatable",
+    "skill": "high, medium, low or any; repeatable",
+    "sector": "NACE Rev.2 section letter; repeatable",
+    "duration": "short_term, temporary_renewable or permanent; repeatable",
+    "language": "none, bonus_points or required; repeatable",
+    "cefr": "highest CEFR level the person has (A1..C2)",
+    "quota": "yes: only routes with a quota; no: only routes without",
+    "max_salary": "salary offered, EUR gross per year: keeps routes whose threshold is at or below it",
+    "no_threshold": "exclude: drop routes without a fixed salary threshold",
+    "lmt": "no: only routes without a labour-market test",
+    "job_offer": "no: only routes that need no job offer",
+    "nationality": "ISO alpha-2 code: only routes open to nationals of that country",
+    "q": "text to search in name, local name, summary and legal basis",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m explorer", description="EU labour-migration pathways explorer")
+    parser.add_argument("--data", type=Path, default=PATHWAYS_DIR, help="folder of member-state YAML files")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="validate the data and print counts per member state")
+    export = commands.add_parser("export", help="write the filtered pathways as CSV (or a data-package zip)")
+    export.add_argument("--out", type=Path, required=True, help="output file: .csv, or .zip for a data package")
+    for name, repeat in FILTER_OPTIONS.items():
+        export.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append" if repeat else "store", help=HELP[name])
+    commands.add_parser("build", help="regenerate data/pathways/pathways.csv and datapackage.json")
+    bench = commands.add_parser("bench", help="measure load, interaction and figure sizes against the budgets")
+    bench.add_argument("--interactions", type=int, default=300)
+    bench.add_argument("--browser", action="store_true", help="also time the map in headless Chromium")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        dataset = load_dataset(args.data, REFERENCE_DIR)
+    except DataValidationError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+    if args.command == "validate":
+        counts = dataset.pathways["member_state"].value_counts().sort_index()
+        for state, count in counts.items():
+            print(f"{state}  {count:4d}  {dataset.member_states.loc[state, 'name']}")
+        print(f"ok: {len(dataset.pathways)} pathways in {len(counts)} member states, reference date {REFERENCE_DATE}")
+        return 0
+
+    if args.command == "export":
+        params = {name: getattr(args, name) for name in FILTER_OPTIONS if getattr(args, name) is not None}
+        state, metric, notices = parse_query(params, dataset.member_states.index)
+        if notices:
+            for notice in notices:
+                print(notice.replace("`", ""), file=sys.stderr)
+            return 2
+        matching = apply_filters(dataset.pathways, state)
+        link = view_link(state, metric)
+        content = data_package_zip(matching, state, link) if args.out.suffix == ".zip" else csv_bytes(matching)
+        args.out.write_bytes(content)
+        print(f"{headline(matching, len(dataset.pathways))}; wrote {len(matching)} rows to {args.out}")
+        return 0
+
+    if args.command == "build":
+        PATHWAYS_CSV_PATH.write_bytes(csv_bytes(dataset.pathways))
+        DATAPACKAGE_PATH.write_text(datapackage_text(), encoding="utf-8")
+        print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows) and {DATAPACKAGE_PATH}")
+        return 0
+
+    if args.command == "bench":
+        from explorer.bench import run
+        return run(dataset, args.interactions, args.browser)
+    return 2

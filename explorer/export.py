@@ -1,0 +1,222 @@
+"""Exports of exactly what is shown: CSV, a data-package zip, and figures as PNG, SVG and HTML."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import re
+import shutil
+import zipfile
+from dataclasses import fields
+from typing import get_args
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from explorer.filters import FilterState
+from explorer.package import DOCS_DIR, METADATA, NOTICE, REFERENCE_DATE
+from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, Pathway, _base_type
+from explorer.urlstate import to_query
+
+FILE_PREFIX = "eu-labour-pathways"
+
+
+def _number_text(value: float) -> str:
+    if pd.isna(value):
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def csv_text(pathways: pd.DataFrame) -> str:
+    """The contract columns, numbers as the source wrote them (no trailing .0), UTF-8, LF."""
+    table = pathways[CSV_COLUMNS].copy()
+    for column in NUMBER_COLUMNS:
+        table[column] = table[column].map(_number_text)
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def csv_bytes(pathways: pd.DataFrame) -> bytes:
+    return csv_text(pathways).encode("utf-8")
+
+
+# --- datapackage.json -------------------------------------------------------------------------
+
+def field_descriptions() -> dict[str, str]:
+    """The `| `field` | rule |` rows of docs/schema.md, by field name."""
+    rows = re.findall(r"^\| `(\w+)` \| (.+?) \|$", (DOCS_DIR / "schema.md").read_text(encoding="utf-8"), re.MULTILINE)
+    descriptions: dict[str, str] = {}
+    for name, text in rows:
+        descriptions.setdefault(name, re.sub(r"[`*]", "", text).strip())
+    return descriptions
+
+
+def table_schema() -> dict:
+    """Frictionless Table Schema of the CSV, from the `Pathway` model and docs/schema.md."""
+    descriptions = field_descriptions()
+    schema_fields = []
+    for name in CSV_COLUMNS:
+        field: dict = {"name": name, "description": descriptions.get(name, "")}
+        info = Pathway.model_fields.get(name)
+        if name in INTEGER_COLUMNS:
+            field["type"] = "integer"
+        elif name in NUMBER_COLUMNS:
+            field["type"] = "number"
+        else:
+            field["type"] = "string"
+        constraints: dict = {}
+        if info is not None:
+            choices = get_args(_base_type(info.annotation))
+            if choices and all(isinstance(choice, str) for choice in choices):
+                constraints["enum"] = list(choices)
+            if info.is_required():
+                constraints["required"] = True
+        if name == "id":
+            constraints["unique"] = True
+        if constraints:
+            field["constraints"] = constraints
+        schema_fields.append(field)
+    return {"fields": schema_fields, "primaryKey": ["id"]}
+
+
+def datapackage(extra: dict | None = None) -> dict:
+    package = copy.deepcopy(METADATA)
+    package["resources"] = [
+        {
+            "name": "pathways",
+            "path": "pathways.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": table_schema(),
+        }
+    ]
+    package.update(extra or {})
+    return package
+
+
+def datapackage_text(extra: dict | None = None) -> str:
+    return json.dumps(datapackage(extra), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- describing a view ------------------------------------------------------------------------
+
+_LABELS = {
+    "member_state": "Member states", "category": "Categories", "skill": "Skill levels", "sector": "Sectors (NACE)",
+    "duration": "Duration types", "language": "Language requirement", "cefr": "Highest CEFR level the person has",
+    "quota": "Quota", "max_salary": "Salary offered (EUR gross per year)",
+    "without_threshold": "Routes without a fixed threshold", "lmt": "Labour-market test",
+    "job_offer": "Job offer required", "nationality": "Open to nationals of", "q": "Search text",
+}
+
+
+def describe_filters(state: FilterState) -> list[str]:
+    """The filters of a view in plain words, one line each; empty when nothing is filtered."""
+    lines = []
+    for field in fields(state):
+        value = getattr(state, field.name)
+        if value in (None, "", ()):
+            continue
+        shown = ", ".join(value) if isinstance(value, tuple) else str(value)
+        if field.name == "quota":
+            shown = "only routes with a quota" if value == "yes" else "only routes without a quota"
+        elif field.name in ("lmt", "job_offer"):
+            shown = "not required"
+        elif field.name == "without_threshold":
+            shown = "excluded"
+        elif field.name == "max_salary":
+            shown = f"{value:,}"
+        lines.append(f"{_LABELS[field.name]}: {shown}")
+    return lines
+
+
+def file_stem(state: FilterState, what: str = "") -> str:
+    """A readable file name for a download, e.g. eu-labour-pathways_DE+FR_language-none_ref-2024-02-01."""
+    parts = [FILE_PREFIX]
+    if what:
+        parts.append(what)
+    query = to_query(state)
+    tokens = []
+    for name, value in query.items():
+        text = "+".join(value) if isinstance(value, list) else value
+        tokens.append(text if name == "member_state" else f"{name}-{text}")
+    slug = re.sub(r"[^A-Za-z0-9+_.-]+", "-", "_".join(tokens)).strip("-_")[:80] or "all"
+    parts.extend([slug, f"ref-{REFERENCE_DATE}"])
+    return "_".join(parts)
+
+
+def view_link(state: FilterState, metric: str, base_url: str = "http://localhost:8501/") -> str:
+    from urllib.parse import urlencode
+    query = urlencode(to_query(state, metric), doseq=True)
+    return base_url + ("?" + query if query else "")
+
+
+def readme_text(state: FilterState, rows: int, link: str) -> str:
+    filters = describe_filters(state) or ["none (every pathway in the dataset)"]
+    licence = METADATA["licenses"][0]
+    return "\n".join(
+        [
+            f"# {METADATA['title']}: filtered export",
+            "",
+            f"Rows: {rows}",
+            f"Reference date of the data: {REFERENCE_DATE}",
+            "",
+            "## Filters applied",
+            *[f"- {line}" for line in filters],
+            "",
+            f"Link to this view: {link}",
+            "",
+            "## Citation",
+            METADATA["citation"],
+            "",
+            "## Licence",
+            f"{licence['title']} ({licence['name']}), {licence['path']}",
+            "",
+            "## Notice",
+            NOTICE,
+            "",
+            "Each row names the page its facts were read from (source_url), when (last_verified) and how sure we are "
+            "(confidence). Salary thresholds in EUR per year are derived from the amounts as the sources state them, "
+            "at the ECB reference rates of the reference date (see datapackage.json).",
+            "",
+        ]
+    )
+
+
+def data_package_zip(matching: pd.DataFrame, state: FilterState, link: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("pathways.csv", csv_bytes(matching))
+        archive.writestr("datapackage.json", datapackage_text({"filters": describe_filters(state), "view": link}))
+        archive.writestr("README.md", readme_text(state, len(matching), link))
+    return buffer.getvalue()
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+def image_export_problem() -> str | None:
+    """Why PNG/SVG export cannot work here, or None when it can (kaleido needs a Chromium)."""
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        return "PNG and SVG export needs the kaleido package, which is not installed."
+    if not any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "chrome")):
+        return "PNG and SVG export needs Chromium on this computer (for example `apt-get install chromium`)."
+    return None
+
+
+def figure_image(figure: go.Figure, fmt: str, width: int = 1100, height: int | None = None) -> bytes:
+    """PNG or SVG of a figure, rendered offline by kaleido."""
+    return pio.to_image(figure, format=fmt, width=width, height=height or figure.layout.height or 500, scale=2 if fmt == "png" else 1)
+
+
+def figure_html(figure: go.Figure, title: str) -> bytes:
+    """A self-contained HTML file (plotly.js inlined) that works with no network."""
+    html = pio.to_html(figure, include_plotlyjs=True, full_html=True, config={"displaylogo": False})
+    return html.replace("<head>", f"<head><title>{_escape(title)}</title>", 1).encode("utf-8")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

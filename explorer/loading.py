@@ -1,0 +1,249 @@
+"""Load the curated YAML files, validate every record, derive EUR figures.
+
+`load_dataset` returns a clean `Dataset` or raises one `DataValidationError` that lists every
+problem as `file: record id: field: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from explorer.package import PATHWAYS_DIR, REFERENCE_DIR, ROOT
+from explorer.reference import load_exchange_rates, load_member_states, normalise_member_state
+from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans only: `no`, `yes`, `on`, `off` stay text; dates stay text."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record_id}: {self.field}: {self.message}"
+
+
+class DataValidationError(Exception):
+    """Every problem found in the data, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(f"{len(problems)} problem(s) in the pathway data:\n{lines}")
+
+
+class Partnership(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    partner_countries: list[str] = []
+    note: str = Field(min_length=1)
+    source_url: HttpsUrl
+
+
+class HeaderSource(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: HttpsUrl
+    date: str | None = None  # publication or "last updated" date where the page shows one
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> str | None:
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(value)):
+            raise ValueError(f"{value!r} is not YYYY-MM-DD or YYYY-MM")
+        return str(value)
+
+
+class CountryHeader(BaseModel):
+    """The per-country summary users read first."""
+
+    model_config = ConfigDict(extra="forbid")
+    summary: str
+    immigration_portal: HttpsUrl
+    deciding_authority: str = Field(min_length=1)
+    partnerships: list[Partnership] = []
+    sources: list[HeaderSource] = Field(min_length=1)
+
+    @field_validator("summary")
+    @classmethod
+    def _length(cls, value: str) -> str:
+        words = len(value.split())
+        if not 120 <= words <= 250:
+            raise ValueError(f"the summary has {words} words; it must have 120 to 250")
+        return value
+
+
+@dataclass(frozen=True)
+class Dataset:
+    pathways: pd.DataFrame  # one row per record, CSV_COLUMNS, sorted by member state then id
+    headers: dict[str, CountryHeader]  # by ISO alpha-2
+    member_states: pd.DataFrame  # data/reference/member_states.csv, indexed by iso2
+    exchange_rates: dict[str, float]  # units per EUR
+
+
+def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERENCE_DIR) -> Dataset:
+    member_states = load_member_states(reference_dir)
+    rates = load_exchange_rates(reference_dir)
+    problems: list[Problem] = []
+    records: list[dict] = []
+    headers: dict[str, CountryHeader] = {}
+    first_file_of_id: dict[str, str] = {}
+
+    files = sorted(pathways_dir.glob("*.yaml")) + sorted(pathways_dir.glob("*.yml"))
+    if not files:
+        problems.append(Problem(_shown(pathways_dir), "-", "-", "no member-state files (*.yaml) found"))
+    for path in files:
+        shown = _shown(path)
+        file_records, file_header, file_problems = _read_file(path, shown, member_states.index)
+        problems.extend(file_problems)
+        if file_header is not None:
+            headers[file_header[0]] = file_header[1]
+        for record in file_records:
+            if record.id in first_file_of_id:
+                problems.append(Problem(shown, record.id, "id", f"duplicate id (first used in {first_file_of_id[record.id]})"))
+                continue
+            first_file_of_id[record.id] = shown
+            row = record.model_dump()
+            for derived, message in _derive_eur(row, rates):
+                problems.append(Problem(shown, record.id, derived, message))
+            records.append(row)
+
+    if problems:
+        raise DataValidationError(problems)
+    table = pd.DataFrame(records, columns=CSV_COLUMNS)
+    return Dataset(_typed(table).sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _read_file(path: Path, shown: str, known_states: pd.Index):
+    problems: list[Problem] = []
+    try:
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "file"
+        return [], None, [Problem(shown, "-", where, f"not valid YAML: {getattr(error, 'problem', error)}")]
+    if not isinstance(content, dict) or not isinstance(content.get("pathways"), list):
+        return [], None, [Problem(shown, "-", "-", "expected a mapping with `member_state`, `header` and a `pathways` list")]
+
+    unknown_keys = set(content) - {"member_state", "header", "pathways"}
+    for key in sorted(unknown_keys):
+        problems.append(Problem(shown, "-", key, "unknown top-level key"))
+
+    file_state = normalise_member_state(path.stem, known_states)
+    declared = normalise_member_state(str(content.get("member_state", "")), known_states)
+    if file_state is None:
+        problems.append(Problem(shown, "-", "file name", f"{path.stem!r} is not a member state's ISO alpha-2 code"))
+    if declared is None:
+        problems.append(Problem(shown, "-", "member_state", f"{content.get('member_state')!r} is not an EU member state code"))
+    elif file_state is not None and declared != file_state:
+        problems.append(Problem(shown, "-", "member_state", f"{declared} does not match the file name {path.name}"))
+    state = declared or file_state
+    if state is None:
+        return [], None, problems
+
+    header = None
+    try:
+        header = (state, CountryHeader.model_validate(content.get("header")))
+    except ValidationError as error:
+        problems.extend(_problems_from(error, shown, "header"))
+
+    records: list[Pathway] = []
+    for position, raw in enumerate(content["pathways"], start=1):
+        record_id = str(raw.get("id", f"record #{position}")) if isinstance(raw, dict) else f"record #{position}"
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, record_id, "-", "a record must be a mapping of field: value"))
+            continue
+        given_state = raw.get("member_state")
+        if given_state is not None and normalise_member_state(str(given_state), known_states) != state:
+            problems.append(Problem(shown, record_id, "member_state", f"{given_state!r} differs from the file's {state}"))
+            continue
+        typed_derived = [name for name in ("salary_threshold_eur_year", "reduced_threshold_eur_year") if name in raw]
+        for name in typed_derived:
+            problems.append(Problem(shown, record_id, name, "is derived by the loader; remove it from the YAML"))
+        if typed_derived:
+            continue
+        try:
+            records.append(Pathway.model_validate({**raw, "member_state": state}))
+        except ValidationError as error:
+            problems.extend(_problems_from(error, shown, record_id))
+    return records, header, problems
+
+
+_MESSAGES = {
+    "missing": "required but missing",
+    "extra_forbidden": "unknown field (not in docs/schema.md)",
+}
+
+
+def _problems_from(error: ValidationError, shown: str, record_id: str) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        location = ".".join(str(part) for part in item["loc"]) or "-"
+        message = _MESSAGES.get(item["type"], item["msg"].removeprefix("Value error, "))
+        if item["type"] == "value_error" and not item["loc"]:
+            # Cross-field rules arrive as "field: message" lines from Pathway._consistent.
+            for line in message.splitlines():
+                field, _, text = line.partition(": ")
+                problems.append(Problem(shown, record_id, field, text))
+            continue
+        problems.append(Problem(shown, record_id, location, message))
+    return problems
+
+
+def _derive_eur(row: dict, rates: dict[str, float]):
+    """Fill salary_threshold_eur_year and reduced_threshold_eur_year. Yields problems."""
+    currency = row["salary_threshold_currency"]
+    for amount_field, derived in (("salary_threshold_amount", "salary_threshold_eur_year"),
+                                  ("reduced_threshold_amount", "reduced_threshold_eur_year")):
+        row[derived] = None
+        amount = row[amount_field]
+        if amount is None:
+            continue
+        if currency not in rates:
+            yield "salary_threshold_currency", f"no exchange rate for {currency} in data/reference/exchange_rates.csv"
+            return
+        payments = row["salary_payments_per_year"] if row["salary_threshold_period"] == "month" else 1
+        row[derived] = round(amount * payments / rates[currency], 2)
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    for column in INTEGER_COLUMNS:
+        table[column] = table[column].astype("Int64")
+    for column in NUMBER_COLUMNS:
+        table[column] = pd.to_numeric(table[column]).astype("float64")
+    return table
+
+
+def is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))

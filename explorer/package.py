@@ -1,0 +1,28 @@
+"""Where the data lives, and the dataset's own metadata (datapackage.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+PATHWAYS_DIR = DATA_DIR / "pathways"
+REFERENCE_DIR = DATA_DIR / "reference"
+GEO_DIR = DATA_DIR / "geo"
+DOCS_DIR = ROOT / "docs"
+DATAPACKAGE_PATH = PATHWAYS_DIR / "datapackage.json"
+PATHWAYS_CSV_PATH = PATHWAYS_DIR / "pathways.csv"
+
+
+def read_datapackage(path: Path = DATAPACKAGE_PATH) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+METADATA = read_datapackage()
+# The one place the reference date is stated is datapackage.json.
+REFERENCE_DATE: str = METADATA["reference_date"]
+NOTICE = (
+    "A visual aid, not official information. Entry rules change often: check the national "
+    "authority of the member state before relying on any figure."
+)

@@ -1,0 +1,73 @@
+"""Country profile: one member state's summary, key figures and pathways (`?member_state=DE`)."""
+
+import streamlit as st
+
+from explorer.export import csv_bytes, file_stem
+from explorer.filters import FilterState
+from explorer.reference import normalise_member_state
+from explorer.summaries import country_figures
+from ui.data import dataset_or_stop, notice_bar
+from ui.records import pathway_table, record_details
+from ui.text import plain
+
+dataset = dataset_or_stop()
+states = dataset.member_states
+names = dict(zip(states.index, states["name"]))
+
+requested = st.query_params.get("member_state")
+iso2 = normalise_member_state(requested, states.index) if requested else None
+if requested and iso2 is None:
+    st.warning(f"Link: `member_state={plain(requested[:40])}` is not an EU member state code; choose one below.")
+
+chosen = st.selectbox("Member state", sorted(names, key=names.get), index=sorted(names, key=names.get).index(iso2) if iso2 else None,
+                      format_func=names.get, placeholder="Choose a member state")
+if chosen is None:
+    st.title("Country profile")
+    notice_bar()
+    st.info("Choose a member state, or click one on the Explore map.")
+    st.stop()
+if st.query_params.get("member_state") != chosen:
+    st.query_params["member_state"] = chosen
+
+state = states.loc[chosen]
+st.title(state["name"])
+notice_bar()
+
+header = dataset.headers.get(chosen)
+own = dataset.pathways[dataset.pathways["member_state"] == chosen]
+if header is None:
+    st.info(f"{state['name']} has no curated records yet.")
+else:
+    st.markdown(plain(header.summary))
+    meta = st.columns(2)
+    meta[0].markdown(f"**Deciding authority:** {plain(header.deciding_authority)}")
+    meta[1].link_button("National immigration portal ↗", header.immigration_portal)
+    if header.partnerships:
+        st.markdown("**Talent and skills-mobility partnerships**")
+        for partnership in header.partnerships:
+            partners = ", ".join(partnership.partner_countries) or "—"
+            st.markdown(f"- **{plain(partnership.name)}** ({plain(partners)}): {plain(partnership.note)} "
+                        f"[source]({partnership.source_url})")
+    with st.expander(f"Sources of this summary ({len(header.sources)})"):
+        for source in header.sources:
+            st.markdown(f"- [{plain(source.title)}]({source.url}), {plain(source.publisher)}, {plain(source.date or 'undated')}")
+
+if not own.empty:
+    figures = country_figures(dataset.pathways, chosen, states, dataset.exchange_rates)
+    cols = st.columns(4)
+    cols[0].metric("Pathways", figures["pathways"])
+    cols[1].metric("Under a quota", figures["under_quota"])
+    cols[2].metric("No language requirement", figures["no_language"])
+    cols[3].metric("EU Blue Card threshold", figures["blue_card"].split(":")[0][:28], help=figures["blue_card"])
+    st.markdown(f"**Lowest threshold:** {plain(figures['lowest_threshold'])}  \n"
+                f"**Highest threshold:** {plain(figures['highest_threshold'])}")
+    st.markdown("**Pathways by category:** " + plain(", ".join(f"{name.replace('_', ' ')} {count}" for name, count in figures["by_category"].items())))
+
+    st.subheader("Pathways", anchor=False)
+    selected = pathway_table(own, key="country_table")
+    if selected is not None:
+        with st.container(border=True):
+            record_details(selected)
+    st.download_button(f"Download CSV ({len(own)} rows)", csv_bytes(own),
+                       file_name=f"{file_stem(FilterState(member_state=(chosen,)))}.csv", mime="text/csv",
+                       on_click="ignore", icon="⬇️")

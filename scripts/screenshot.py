@@ -1,0 +1,41 @@
+"""Screenshot a page of a running app in headless Chromium: for looking at what users see.
+
+Run: .venv/bin/python scripts/screenshot.py URL OUT.png [--wait-map] [--height PX]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("out")
+    parser.add_argument("--wait-map", action="store_true")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=1000)
+    args = parser.parse_args()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        outside = []
+        page.on("request", lambda request: outside.append(request.url)
+                if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:", "ws://localhost")) else None)
+        page.goto(args.url)
+        page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30000)
+        if args.wait_map:
+            page.wait_for_selector(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas", timeout=30000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=args.out)
+        print("requests outside localhost:", outside or "none")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

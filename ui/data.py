@@ -1,0 +1,41 @@
+"""Load once per server process; every session shares the same read-only objects."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.geo import load_eu27, load_world_names
+from explorer.loading import DataValidationError, Dataset, load_dataset
+from explorer.package import NOTICE, REFERENCE_DATE
+
+
+@st.cache_resource(show_spinner="Loading and validating the pathway data…")
+def _dataset() -> Dataset:
+    return load_dataset()
+
+
+@st.cache_resource(show_spinner=False)
+def eu27() -> dict:
+    return load_eu27()
+
+
+def dataset_or_stop() -> Dataset:
+    """The dataset, or a readable list of what is wrong with the data (never a traceback)."""
+    try:
+        return _dataset()
+    except DataValidationError as error:
+        st.error(
+            f"The pathway data did not pass validation, so the explorer cannot show it. "
+            f"{len(error.problems)} problem(s), as `file: record id: field: what is wrong`:"
+        )
+        st.code("\n".join(str(problem) for problem in error.problems), language=None)
+        st.stop()
+
+
+def notice_bar() -> None:
+    st.caption(f"**Reference date: {REFERENCE_DATE}.** {NOTICE}")
+
+
+@st.cache_resource(show_spinner=False)
+def world_names() -> dict[str, str]:
+    return load_world_names()

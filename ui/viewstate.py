@@ -1,0 +1,91 @@
+"""The Explore page's filters as widgets, kept in step with the URL.
+
+The URL is parsed and written by explorer.urlstate (the same rules as the CLI); this module only
+moves values between the URL, the widgets and a copy kept in the session, so that a view survives
+a visit to another page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import streamlit as st
+
+from explorer.filters import FilterState
+from explorer.urlstate import DEFAULT_METRIC, parse_query, to_query
+
+_SAVED = "explore_view"
+_SIGNATURE = "explore_url_signature"
+_NOTICES = "explore_url_notices"
+QUOTA_OPTIONS = {"any": None, "no": "no", "yes": "yes"}
+
+
+def key(name: str) -> str:
+    return f"filter_{name}"
+
+
+def _signature(query) -> tuple:
+    return tuple(sorted((name, tuple(value) if isinstance(value, list) else (value,)) for name, value in query.items()))
+
+
+def _to_widgets(state: FilterState, metric: str) -> None:
+    for field in fields(state):
+        value = getattr(state, field.name)
+        if field.name == "quota":
+            value = next(option for option, meaning in QUOTA_OPTIONS.items() if meaning == value)
+        elif field.name in ("without_threshold", "lmt", "job_offer"):
+            value = value is not None
+        elif isinstance(value, tuple):
+            value = list(value)
+        st.session_state[key(field.name)] = value
+    st.session_state["metric"] = metric
+
+
+def state_from_widgets() -> FilterState:
+    values = {}
+    for field in fields(FilterState):
+        value = st.session_state.get(key(field.name), field.default)
+        if field.name == "quota":
+            value = QUOTA_OPTIONS.get(value or "any")
+        elif field.name == "without_threshold":
+            value = "exclude" if value else None
+        elif field.name in ("lmt", "job_offer"):
+            value = "no" if value else None
+        elif field.name == "max_salary":
+            value = int(value) if value is not None else None
+        elif field.name == "q":
+            value = value or ""
+        elif isinstance(field.default, tuple):
+            value = tuple(value or ())
+        values[field.name] = value
+    return FilterState(**values)
+
+
+def load_view(member_states) -> list[str]:
+    """Put the URL's view into the widgets when the URL changed; return notices about the link."""
+    query = {name: st.query_params.get_all(name) for name in st.query_params}
+    widgets_present = key("member_state") in st.session_state
+    if _signature(query) == st.session_state.get(_SIGNATURE) and widgets_present:
+        return st.session_state.get(_NOTICES, [])
+    if not query and _SAVED in st.session_state:
+        # Back from another page: the URL is bare, the session still has the user's view.
+        state, metric = st.session_state[_SAVED]
+        notices: list[str] = []
+    else:
+        state, metric, notices = parse_query(query, member_states)
+    _to_widgets(state, metric)
+    st.session_state[_NOTICES] = notices
+    return notices
+
+
+def save_view(state: FilterState, metric: str) -> None:
+    """Write the view to the URL (so the address bar is always a link to it) and to the session."""
+    st.session_state[_SAVED] = (state, metric)
+    query = to_query(state, metric)
+    if _signature(query) != _signature({name: st.query_params.get_all(name) for name in st.query_params}):
+        st.query_params.from_dict(query)
+    st.session_state[_SIGNATURE] = _signature(query)
+
+
+def metric_value() -> str:
+    return st.session_state.get("metric") or DEFAULT_METRIC
