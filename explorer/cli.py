@@ -13,7 +13,7 @@ from pathlib import Path
 from explorer.export import csv_bytes, data_package_zip, datapackage_text, view_link
 from explorer.filters import apply_filters
 from explorer.loading import DataValidationError, load_dataset
-from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR
+from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
 from explorer.summaries import headline
 from explorer.urlstate import parse_query
 
@@ -43,7 +43,7 @@ HELP = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m explorer", description="EU labour-migration pathways explorer")
-    parser.add_argument("--data", type=Path, default=PATHWAYS_DIR, help="folder of member-state YAML files")
+    parser.add_argument("--data", type=Path, default=pathways_dir(), help="folder of member-state YAML files")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="validate the data and print counts per member state")
     export = commands.add_parser("export", help="write the filtered pathways as CSV (or a data-package zip)")
@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "build":
+        if args.data.resolve() != PATHWAYS_DIR.resolve():
+            print("build regenerates the committed files from data/pathways only", file=sys.stderr)
+            return 2
         PATHWAYS_CSV_PATH.write_bytes(csv_bytes(dataset.pathways))
         DATAPACKAGE_PATH.write_text(datapackage_text(), encoding="utf-8")
         print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows) and {DATAPACKAGE_PATH}")

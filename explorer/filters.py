@@ -132,7 +132,7 @@ def facet_counts(pathways: pd.DataFrame, state: FilterState, name: str) -> dict[
     column = others[FACET_COLUMNS[name]]
     if name == "sector":
         # A route open to `all` sectors counts under every section.
-        return {letter: int(column.map(lambda cell: _listed(cell, letter)).sum()) for letter in NACE_SECTIONS}
+        return {letter: int(column.map(lambda cell: _listed(cell, letter)).astype(bool).sum()) for letter in NACE_SECTIONS}
     if name == "quota":
         column = column.map({"true": "yes", "false": "no"}).dropna()
     return column.value_counts().to_dict()

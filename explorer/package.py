@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +14,11 @@ GEO_DIR = DATA_DIR / "geo"
 DOCS_DIR = ROOT / "docs"
 DATAPACKAGE_PATH = PATHWAYS_DIR / "datapackage.json"
 PATHWAYS_CSV_PATH = PATHWAYS_DIR / "pathways.csv"
+
+
+def pathways_dir() -> Path:
+    """The curated records; EXPLORER_PATHWAYS_DIR points the app at another folder (tests use fixtures)."""
+    return Path(os.environ.get("EXPLORER_PATHWAYS_DIR") or PATHWAYS_DIR)
 
 
 def read_datapackage(path: Path = DATAPACKAGE_PATH) -> dict:

@@ -44,6 +44,10 @@ Confidence = Literal["high", "medium", "low"]
 CEFR_LEVELS: tuple[str, ...] = Cefr.__args__
 NACE_SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 
+# The fields the filters use; each is known or `unknown` with a note saying what was looked for.
+CORE_FILTER_FIELDS = ("job_offer_required", "labour_market_test", "quota_applies", "income_requirement",
+                      "language_requirement", "qualification_required")
+
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 _ISO639_1 = re.compile(r"^[a-z]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -238,6 +242,9 @@ def consistency_problems(record: Pathway):
 
     if record.language_level is not None and record.language_requirement not in ("required", "bonus_points"):
         yield "language_level", f"a CEFR level is given but language_requirement is {record.language_requirement}"
+    unknown_core = [name for name in CORE_FILTER_FIELDS if getattr(record, name) == "unknown"]
+    if unknown_core and not (record.notes or "").strip():
+        yield "notes", f"{', '.join(unknown_core)} {'is' if len(unknown_core) == 1 else 'are'} unknown: say what was looked for"
     if record.fee_amount is not None and record.fee_currency is None:
         yield "fee_currency", "required with fee_amount"
 

@@ -9,8 +9,7 @@ import argparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from explorer.serving import CHROMIUM_ARGS, LOCAL_PREFIXES
 
 
 def main() -> None:
@@ -26,7 +25,7 @@ def main() -> None:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         outside = []
         page.on("request", lambda request: outside.append(request.url)
-                if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:", "ws://localhost")) else None)
+                if not request.url.startswith(LOCAL_PREFIXES) else None)
         page.goto(args.url)
         page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30000)
         if args.wait_map:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from explorer.geo import load_eu27, load_world_names
 from explorer.loading import DataValidationError, Dataset, load_dataset
-from explorer.package import NOTICE, REFERENCE_DATE
+from explorer.package import NOTICE, REFERENCE_DATE, pathways_dir
 
 
 @st.cache_resource(show_spinner="Loading and validating the pathway data…")
-def _dataset() -> Dataset:
-    return load_dataset()
+def _dataset(folder: str) -> Dataset:
+    return load_dataset(Path(folder))
 
 
 @st.cache_resource(show_spinner=False)
@@ -22,7 +24,7 @@ def eu27() -> dict:
 def dataset_or_stop() -> Dataset:
     """The dataset, or a readable list of what is wrong with the data (never a traceback)."""
     try:
-        return _dataset()
+        return _dataset(str(pathways_dir()))
     except DataValidationError as error:
         st.error(
             f"The pathway data did not pass validation, so the explorer cannot show it. "

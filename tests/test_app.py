@@ -1,0 +1,93 @@
+"""Every page runs (Streamlit AppTest, no browser) on the fixture data; links set the view."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explorer.package import ROOT
+from tests.conftest import FIXTURES, edit_record
+
+TIMEOUT = 30
+
+
+@pytest.fixture(autouse=True)
+def fixture_records(monkeypatch):
+    monkeypatch.setenv("EXPLORER_PATHWAYS_DIR", str(FIXTURES))
+
+
+def run_page(page: str, **params) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if page != "explore":
+        app.switch_page(f"pages/{page}.py")
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [error.value for error in app.exception]
+    return app
+
+
+def markdown(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.markdown)
+
+
+def test_explore_shows_every_pathway_by_default():
+    app = run_page("explore")
+    assert "7 of 7 pathways match, in 4 member states" in markdown(app)
+    assert any("Reference date: 2024-02-01" in caption.value for caption in app.caption)
+
+
+def test_explore_link_parameters_set_filters_and_headline():
+    app = run_page("explore", member_state=["DE", "el"], language="none", max_salary="45300")
+    assert "3 of 7 pathways match, in 2 member states" in markdown(app)
+    assert app.multiselect(key="filter_member_state").value == ["DE", "GR"]
+    assert app.number_input(key="filter_max_salary").value == 45300
+
+
+def test_explore_writes_the_view_back_to_the_url():
+    app = run_page("explore", quota="no", language="none")
+    app.checkbox(key="filter_lmt").check().run()
+    query = {name: value if isinstance(value, list) else [value] for name, value in app.query_params.items()}
+    assert query == {"lmt": ["no"], "quota": ["no"], "language": ["none"]}
+
+
+def test_explore_names_bad_link_parameters_without_failing():
+    app = run_page("explore", quota="maybe", member_state="XX")
+    warnings = " ".join(warning.value for warning in app.warning)
+    assert "quota=maybe" in warnings and "member_state=XX" in warnings
+    assert "7 of 7 pathways match" in markdown(app)
+
+
+def test_explore_with_no_match_says_so():
+    app = run_page("explore", q="no such route anywhere")
+    assert "0 of 7 pathways match, in 0 member states" in markdown(app)
+
+
+def test_country_page_shows_the_member_state():
+    app = run_page("country", member_state="PL")
+    assert app.title[0].value == "Poland"
+    assert [metric.value for metric in app.metric][:3] == ["2", "0", "0"]
+
+
+def test_country_page_accepts_el_and_rejects_unknown_codes():
+    assert run_page("country", member_state="EL").title[0].value == "Greece"
+    app = run_page("country", member_state="QQ")
+    assert "member_state=QQ" in app.warning[0].value
+
+
+def test_about_page_states_reference_date_and_counts():
+    app = run_page("about")
+    assert "1 February 2024" in markdown(app)
+    assert "7 pathways in 4 member states" in markdown(app)
+
+
+def test_bad_data_shows_one_readable_error_not_a_traceback(tmp_path, monkeypatch):
+    import shutil
+    planted = tmp_path / "pathways"
+    shutil.copytree(FIXTURES, planted)
+    edit_record(planted, "de.yaml", "de-seasonal", quota_size=12, quota_applies=False, quota_type="none")
+    monkeypatch.setenv("EXPLORER_PATHWAYS_DIR", str(planted))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not app.exception
+    assert "did not pass validation" in app.error[0].value
+    assert "de.yaml: de-seasonal: quota_size: a quota size is given but quota_applies is false" in app.code[0].value

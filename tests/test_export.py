@@ -1,0 +1,89 @@
+"""Exports hold exactly what is shown, with the contract columns; the committed CSV is current."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+from frictionless import Package, validate
+
+from explorer.export import csv_bytes, csv_text, data_package_zip, datapackage, describe_filters, file_stem
+from explorer.filters import FilterState, apply_filters
+from explorer.loading import load_dataset
+from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, read_datapackage
+from explorer.schema import CSV_COLUMNS
+
+CONTRACT = [
+    "id", "member_state", "name", "name_local", "summary", "category", "skill_level", "sectors", "target_nationalities",
+    "status", "valid_from", "job_offer_required", "labour_market_test", "quota_applies", "quota_type", "quota_size",
+    "quota_year", "income_requirement", "salary_threshold_amount", "salary_threshold_currency",
+    "salary_threshold_period", "salary_payments_per_year", "salary_threshold_eur_year", "reduced_threshold_amount",
+    "reduced_threshold_condition", "language_requirement", "language_level", "languages", "qualification_required",
+    "duration_type", "initial_permit_months", "max_stay_months", "family_reunification", "path_to_permanent_residence",
+    "employer_change", "processing_days", "fee_amount", "fee_currency", "legal_basis", "source_url", "source_title",
+    "source_publisher", "additional_sources", "as_of", "last_verified", "confidence", "changes_after_reference", "notes",
+]
+
+
+def test_csv_has_every_contract_column():
+    assert set(CONTRACT) <= set(CSV_COLUMNS)
+    assert [column for column in CSV_COLUMNS if column in CONTRACT] == CONTRACT  # contract order kept
+
+
+def test_csv_rows_equal_the_filtered_view(pathways):
+    state = FilterState(member_state=("DE", "PL"), language=("none", "unknown"))
+    shown = apply_filters(pathways, state)
+    written = pd.read_csv(io.BytesIO(csv_bytes(shown)), dtype=str, keep_default_na=False)
+    assert list(written["id"]) == list(shown["id"])
+    assert list(written.columns) == CSV_COLUMNS
+
+
+def test_amounts_are_written_as_the_source_states_them(pathways):
+    rows = {row["id"]: row for row in pd.read_csv(io.StringIO(csv_text(pathways)), dtype=str, keep_default_na=False).to_dict("records")}
+    assert rows["de-blue-card"]["salary_threshold_amount"] == "45300"
+    assert rows["de-blue-card"]["reduced_threshold_amount"] == "41041.8"
+    assert rows["at-key-worker"]["salary_payments_per_year"] == "14"
+    assert rows["pl-work-permit"]["salary_threshold_eur_year"] == "11736.33"
+    assert rows["de-seasonal"]["quota_size"] == "5000"
+    assert rows["de-blue-card"]["job_offer_required"] == "true"
+
+
+def test_committed_csv_equals_a_fresh_export_of_the_real_data():
+    assert PATHWAYS_CSV_PATH.read_bytes() == csv_bytes(load_dataset().pathways), (
+        "data/pathways/pathways.csv is stale: run `make build`")
+
+
+def test_committed_datapackage_describes_the_csv():
+    assert read_datapackage(DATAPACKAGE_PATH) == datapackage(), "datapackage.json is stale: run `make build`"
+    report = validate(str(DATAPACKAGE_PATH))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_datapackage_states_reference_date_licence_and_key():
+    package = Package(str(DATAPACKAGE_PATH))
+    assert package.custom["reference_date"] == "2024-02-01"
+    assert package.licenses[0]["name"] == "CC-BY-4.0"
+    schema = package.get_resource("pathways").schema
+    assert schema.primary_key == ["id"]
+    assert schema.get_field("category").constraints["enum"][0] == "eu_blue_card"
+
+
+def test_data_package_zip_holds_csv_datapackage_and_readme(pathways):
+    state = FilterState(member_state=("DE",), max_salary=50000)
+    shown = apply_filters(pathways, state)
+    archive = zipfile.ZipFile(io.BytesIO(data_package_zip(shown, state, "http://localhost:8501/?member_state=DE")))
+    assert sorted(archive.namelist()) == ["README.md", "datapackage.json", "pathways.csv"]
+    assert archive.read("pathways.csv") == csv_bytes(shown)
+    readme = archive.read("README.md").decode()
+    assert "Rows: 3" in readme and "Member states: DE" in readme and "Salary offered (EUR gross per year): 50,000" in readme
+    assert "2024-02-01" in readme and "CC-BY-4.0" in readme and "?member_state=DE" in readme
+    assert json.loads(archive.read("datapackage.json"))["filters"] == describe_filters(state)
+
+
+def test_file_names_say_what_is_inside():
+    assert file_stem(FilterState()) == "eu-labour-pathways_all_ref-2024-02-01"
+    assert file_stem(FilterState(member_state=("DE", "FR"), language=("none",)), "map-pathways") == (
+        "eu-labour-pathways_map-pathways_DE+FR_language-none_ref-2024-02-01")
+    assert "/" not in file_stem(FilterState(q="a/b c"))

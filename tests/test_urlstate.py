@@ -1,0 +1,61 @@
+"""Links reproduce a view; odd parameters are ignored with a notice naming them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from explorer.filters import FilterState
+from explorer.urlstate import PARAMETERS, parse_query, to_query
+
+STATES = pd.Index(["AT", "DE", "GR", "PL", "FR"])
+
+
+def test_round_trip_of_every_parameter():
+    state = FilterState(member_state=("DE", "FR"), category=("eu_blue_card",), skill=("high",), sector=("J",),
+                        duration=("permanent",), language=("none", "bonus_points"), cefr="B1", quota="no",
+                        max_salary=30000, without_threshold="exclude", lmt="no", job_offer="no", nationality="IN",
+                        q="nurse")
+    query = to_query(state, "lowest_salary")
+    assert set(query) == set(PARAMETERS)
+    assert parse_query(query, STATES) == (state, "lowest_salary", [])
+
+
+def test_default_view_has_an_empty_query():
+    assert to_query(FilterState()) == {}
+    assert parse_query({}, STATES) == (FilterState(), "pathways", [])
+
+
+def test_el_and_lower_case_are_accepted_for_member_states():
+    state, _, notices = parse_query({"member_state": ["el", "de", "DE"]}, STATES)
+    assert state.member_state == ("GR", "DE") and notices == []
+
+
+def test_malformed_values_are_ignored_with_a_notice_naming_them():
+    state, metric, notices = parse_query(
+        {"member_state": ["DE", "XX"], "quota": "maybe", "max_salary": "30k", "cefr": "D1", "metric": "colour",
+         "language": ["none", "fluent"], "utm_source": "mail"}, STATES)
+    assert state == FilterState(member_state=("DE",), language=("none",)) and metric == "pathways"
+    text = " ".join(notices)
+    for fragment in ("member_state=XX", "quota=maybe", "max_salary=30k", "cefr=D1", "metric=colour",
+                     "language=fluent", "`utm_source`"):
+        assert fragment in text
+    assert len(notices) == 7
+
+
+def test_salary_with_thousands_separators_is_understood():
+    assert parse_query({"max_salary": "30,000"}, STATES)[0].max_salary == 30000
+
+
+def test_single_valued_parameter_given_twice_uses_the_last_and_says_so():
+    state, _, notices = parse_query({"quota": ["yes", "no"]}, STATES)
+    assert state.quota == "no" and "given 2 times" in notices[0]
+
+
+def test_notices_do_not_echo_markup_or_long_text():
+    _, _, notices = parse_query({"<script>alert(1)</script>" * 5: "x"}, STATES)
+    assert "<" not in notices[0] and len(notices[0]) < 120
+
+
+def test_overlong_search_text_is_cut():
+    state, _, notices = parse_query({"q": "a" * 500}, STATES)
+    assert len(state.q) == 200 and notices
