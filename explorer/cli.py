@@ -74,13 +74,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "export":
         params = {name: getattr(args, name) for name in FILTER_OPTIONS if getattr(args, name) is not None}
-        state, metric, notices = parse_query(params, dataset.member_states.index)
+        state, display, notices = parse_query(params, dataset.member_states.index)
         if notices:
             for notice in notices:
                 print(notice.replace("`", ""), file=sys.stderr)
             return 2
         matching = apply_filters(dataset.pathways, state)
-        link = view_link(state, metric)
+        link = view_link(state, display)
         content = data_package_zip(matching, state, link) if args.out.suffix == ".zip" else csv_bytes(matching)
         args.out.write_bytes(content)
         print(f"{headline(matching, len(dataset.pathways))}; wrote {len(matching)} rows to {args.out}")

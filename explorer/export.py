@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import zipfile
+from urllib.parse import urlencode
 from dataclasses import fields
 from typing import get_args
 
@@ -16,9 +17,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from explorer.filters import FilterState
+from explorer.geo import geo_assets_file, geo_assets_script, load_eu27
 from explorer.package import DOCS_DIR, METADATA, NOTICE, REFERENCE_DATE
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, Pathway, _base_type
-from explorer.urlstate import to_query
+from explorer.urlstate import Display, to_query
 
 FILE_PREFIX = "eu-labour-pathways"
 
@@ -147,9 +149,8 @@ def file_stem(state: FilterState, what: str = "") -> str:
     return "_".join(parts)
 
 
-def view_link(state: FilterState, metric: str, base_url: str = "http://localhost:8501/") -> str:
-    from urllib.parse import urlencode
-    query = urlencode(to_query(state, metric), doseq=True)
+def view_link(state: FilterState, display: Display = Display(), base_url: str = "http://localhost:8501/") -> str:
+    query = urlencode(to_query(state, display), doseq=True)
     return base_url + ("?" + query if query else "")
 
 
@@ -207,15 +208,48 @@ def image_export_problem() -> str | None:
     return None
 
 
+def for_export(figure: go.Figure, title: str, state: FilterState) -> go.Figure:
+    """A copy that carries its context when it leaves the app: title, filters, reference date, source."""
+    filters = "; ".join(describe_filters(state)) or "all pathways"
+    exported = go.Figure(figure)
+    for trace in exported.data:
+        if trace.type == "choropleth" and isinstance(trace.geojson, str):
+            trace.geojson = load_eu27()  # an exported map must draw without the app serving it
+    exported.update_layout(
+        title=dict(text=f"{_escape(title)}<br><sup>{_escape(filters)[:180]}</sup>", x=0.01, xanchor="left"),
+        margin=dict(t=80, b=60, l=20, r=20),
+    )
+    exported.add_annotation(
+        text=_escape(f"Reference date {REFERENCE_DATE}. EU labour-migration pathways explorer, {METADATA['licenses'][0]['name']}. "
+                     "A visual aid, not official information."),
+        xref="paper", yref="paper", x=0, y=-0.04, yanchor="top", xanchor="left", showarrow=False, font=dict(size=11, color="#555"),
+    )
+    return exported
+
+
+def _is_map(figure: go.Figure) -> bool:
+    return any(trace.type == "choropleth" for trace in figure.data)
+
+
 def figure_image(figure: go.Figure, fmt: str, width: int = 1100, height: int | None = None) -> bytes:
-    """PNG or SVG of a figure, rendered offline by kaleido."""
-    return pio.to_image(figure, format=fmt, width=width, height=height or figure.layout.height or 500, scale=2 if fmt == "png" else 1)
+    """PNG or SVG of a figure, rendered by kaleido in the local Chromium with nothing fetched:
+    no MathJax (kaleido's default loads it from a CDN), the map's topojson preloaded."""
+    import kaleido
+
+    if _is_map(figure):
+        width, height = 1000, 900
+    opts = {"format": fmt, "width": width, "height": height or figure.layout.height or 500, "scale": 2 if fmt == "png" else 1}
+    page = kaleido.PageGenerator(mathjax=False, others=[geo_assets_file().as_uri()])
+    return kaleido.calc_fig_sync(figure, opts=opts, kopts={"page_generator": page})
 
 
 def figure_html(figure: go.Figure, title: str) -> bytes:
-    """A self-contained HTML file (plotly.js inlined) that works with no network."""
+    """A self-contained HTML file (plotly.js and, for maps, the topojson inlined) that works with no network."""
     html = pio.to_html(figure, include_plotlyjs=True, full_html=True, config={"displaylogo": False})
-    return html.replace("<head>", f"<head><title>{_escape(title)}</title>", 1).encode("utf-8")
+    head = f"<head><title>{_escape(title)}</title>"
+    if _is_map(figure):
+        head += f"<script>{geo_assets_script()}</script>"
+    return html.replace("<head>", head, 1).encode("utf-8")
 
 
 def _escape(text: str) -> str:

@@ -1,112 +1,136 @@
-"""Plotly figures. Nothing here fetches anything: the map draws from the shipped GeoJSON
-on a blank background (`white-bg`), so it renders with no network."""
+"""Plotly figures. Nothing here fetches anything from outside: the map is an SVG choropleth of
+the EU-27 shapes shipped in this repository, every base layer off (see explorer.geo).
+
+Figures are built from plain specs with plotly's per-property validation skipped: the specs use
+only known attributes (the browser tests render every one of them), and building through
+plotly-express or validated objects costs 5-20x more, which would break the 50 ms budget of
+one interaction (see `python -m explorer bench`).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
+import plotly.colors
 import plotly.graph_objects as go
 
 from explorer.summaries import format_metric, metric_label
 
 # Viridis is perceptually uniform and readable with the common colour-vision deficiencies.
-SEQUENTIAL = px.colors.sequential.Viridis_r
-NO_MATCH_GREY = "#d0d0d0"
-CATEGORY_COLOURS = px.colors.qualitative.Safe + px.colors.qualitative.Pastel
-MAP_CENTER = {"lat": 53.0, "lon": 10.0}
-FONT = dict(family="sans-serif", size=13)
+SEQUENTIAL = plotly.colors.sequential.Viridis_r
+NO_VALUE_GREY = "#d0d0d0"
+CATEGORY_COLOURS = plotly.colors.qualitative.Safe + plotly.colors.qualitative.Pastel
+FONT = {"family": "sans-serif", "size": 13}
 
 
-def choropleth(per_state: pd.DataFrame, geojson: dict, metric: str) -> go.Figure:
-    """EU-27 map of one metric; member states without a value are drawn grey with a legend entry."""
-    values = per_state[metric]
-    has_value = values.notna() & (per_state["pathways"] > 0)
-    shown = per_state[has_value]
-    empty = per_state[~has_value]
+def _text(values) -> list[str]:
+    """Data text for hover labels, which plotly reads as (limited) HTML: escaped."""
+    return [str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for value in values]
+
+
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    # No plotly template: the app applies Streamlit's theme, the layouts set what exports need,
+    # and copying the default template costs ~3 ms a figure.
+    return go.Figure({"data": data, "layout": {"template": "none", **layout}}, _validate=False)
+
+
+# Europe as the map frames it (lon/lat): the member states, not their overseas territories.
+EUROPE_LON = [-12.0, 35.0]
+EUROPE_LAT = [34.0, 71.0]
+BLANK_GEO = {
+    "scope": "world", "resolution": 110, "projection": {"type": "mercator"}, "bgcolor": "white",
+    "lonaxis": {"range": EUROPE_LON}, "lataxis": {"range": EUROPE_LAT}, "domain": {"x": [0, 0.86], "y": [0, 1]},
+    **{f"show{layer}": False for layer in ("frame", "coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")},
+}
+
+
+def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.Figure:
+    """EU-27 map of one metric; member states without a value are grey, with a legend entry.
+
+    `geojson` is the FeatureCollection itself or the URL the app serves it from (explorer.geo).
+    Show it with `config=explorer.geo.PLOTLY_CONFIG` so that plotly.js finds its topojson locally.
+    """
+    has_value = per_state[metric].notna() & (per_state["pathways"] > 0)
+    shown, empty = per_state[has_value], per_state[~has_value]
     label = metric_label(metric)
-    figure = go.Figure()
-    figure.add_trace(
-        go.Choroplethmap(
-            geojson=geojson,
-            featureidkey="properties.iso2",
-            locations=empty.index,
-            z=[0] * len(empty),
-            colorscale=[[0, NO_MATCH_GREY], [1, NO_MATCH_GREY]],
-            showscale=False,
-            name="No matching pathway" if metric == "pathways" else "No value",
-            showlegend=True,
-            text=[f"{name}: {'no matching pathway' if count == 0 else 'no value'}" for name, count in zip(empty["name"], empty["pathways"])],
-            hovertemplate="%{text}<extra></extra>",
-            marker_line_color="white",
-            marker_line_width=0.8,
-        )
-    )
+    common = {"type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso2", "locationmode": "geojson-id",
+              "hovertemplate": "%{text}<extra></extra>", "marker": {"line": {"color": "white", "width": 0.8}}}
+    data = [{
+        **common,
+        "locations": list(empty.index), "z": [0] * len(empty), "showscale": False, "showlegend": True,
+        "colorscale": [[0, NO_VALUE_GREY], [1, NO_VALUE_GREY]],
+        "name": "No matching pathway" if metric == "pathways" else "No matching pathway or no value",
+        "text": [f"{name}: {'no matching pathway' if count == 0 else 'no value'}" for name, count in zip(empty["name"], empty["pathways"])],
+    }]
     if not shown.empty:
-        zmin, zmax = (0, 1) if metric.endswith("_share") else (shown[metric].min(), shown[metric].max())
+        values = shown[metric].astype(float)
+        zmin, zmax = (0.0, 1.0) if metric.endswith("_share") else (values.min(), values.max())
         if zmin == zmax:
-            zmin = 0 if metric == "pathways" else zmin * 0.9
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=geojson,
-                featureidkey="properties.iso2",
-                locations=shown.index,
-                z=shown[metric],
-                zmin=zmin,
-                zmax=zmax,
-                colorscale=SEQUENTIAL,
-                colorbar=dict(title=dict(text=label.replace(" (", "<br>("), side="top"), thickness=14, len=0.7, x=0.86, xanchor="left",
-                              tickformat=".0%" if metric.endswith("_share") else ",.0f"),
-                name=label,
-                showlegend=False,
-                text=[f"{name}: {format_metric(metric, value)}" for name, value in zip(shown["name"], shown[metric])],
-                hovertemplate="%{text}<extra></extra>",
-                marker_line_color="white",
-                marker_line_width=0.8,
-            )
-        )
-    figure.update_layout(
-        map=dict(style="white-bg", center=MAP_CENTER, zoom=2.6, domain=dict(x=[0, 0.84], y=[0, 1])),
-        margin=dict(l=0, r=0, t=0, b=0),
-        height=600,
-        font=FONT,
-        legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)", itemclick=False, itemdoubleclick=False),
-        paper_bgcolor="white",
-        clickmode="event+select",
-    )
-    return figure
+            zmin = 0.0 if metric == "pathways" else zmin * 0.9
+        data.append({
+            **common,
+            "locations": list(shown.index), "z": list(values), "zmin": zmin, "zmax": zmax, "colorscale": SEQUENTIAL,
+            "showlegend": False, "name": label,
+            "text": [f"{name}: {format_metric(metric, value)}" for name, value in zip(shown["name"], values)],
+            "colorbar": {"title": {"text": label.replace(" (", "<br>("), "side": "top"}, "thickness": 14, "len": 0.7,
+                         "x": 0.88, "xanchor": "left", "tickformat": ".0%" if metric.endswith("_share") else ",.0f"},
+        })
+    layout = {
+        "geo": BLANK_GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 600, "font": FONT,
+        "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",
+        "legend": {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)", "itemclick": False, "itemdoubleclick": False},
+    }
+    return _figure(data, layout)
+
+
+def _colour_of(categories) -> dict[str, str]:
+    return {category: CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)] for index, category in enumerate(sorted(categories))}
+
+
+def _chart_layout(title: str, y_title: str, states: list[str]) -> dict:
+    return {
+        "title": {"text": title}, "font": FONT, "height": 420, "margin": {"t": 60, "l": 10, "r": 10, "b": 10},
+        "plot_bgcolor": "white", "legend": {"title": {"text": "Category"}, "font": {"size": 11}},
+        "xaxis": {"title": {"text": "Member state"}, "type": "category", "categoryorder": "array", "categoryarray": states},
+        "yaxis": {"title": {"text": y_title}, "gridcolor": "#eee", "rangemode": "tozero"},
+    }
 
 
 def categories_by_state(matching: pd.DataFrame) -> go.Figure:
     """Stacked bars: matching pathways by category, per member state."""
-    counts = matching.groupby(["member_state", "category"]).size().reset_index(name="pathways")
-    figure = px.bar(
-        counts, x="member_state", y="pathways", color="category",
-        color_discrete_sequence=CATEGORY_COLOURS,
-        labels={"member_state": "Member state", "pathways": "Matching pathways", "category": "Category"},
-        category_orders={"member_state": sorted(counts["member_state"].unique())},
-    )
-    figure.update_layout(title="Matching pathways by category", font=FONT, height=420, margin=dict(t=50, l=10, r=10, b=10),
-                         legend=dict(font=dict(size=11)), plot_bgcolor="white")
-    figure.update_yaxes(gridcolor="#eee", dtick=1 if counts["pathways"].max() <= 10 else None)
-    return figure
+    counts = matching.groupby(["category", "member_state"]).size()
+    states = sorted(matching["member_state"].unique())
+    colours = _colour_of(matching["category"].unique())
+    data = [
+        {"type": "bar", "name": category, "x": list(per_state.index.get_level_values("member_state")),
+         "y": list(per_state.to_numpy()), "marker": {"color": colours[category]},
+         "hovertemplate": f"{category}: %{{y}} in %{{x}}<extra></extra>"}
+        for category, per_state in counts.groupby(level="category")
+    ]
+    layout = _chart_layout("Matching pathways by category", "Matching pathways", states)
+    layout["barmode"] = "stack"
+    if len(matching) and counts.groupby(level="member_state").sum().max() <= 10:
+        layout["yaxis"]["dtick"] = 1
+    return _figure(data, layout)
 
 
 def salary_thresholds(matching: pd.DataFrame) -> go.Figure:
-    """One point per route with a fixed threshold, EUR per year, by member state."""
+    """One point per route with a fixed threshold, in EUR per year, by member state."""
     with_threshold = matching.dropna(subset=["salary_threshold_eur_year"])
-    figure = px.strip(
-        with_threshold, x="member_state", y="salary_threshold_eur_year", color="category",
-        color_discrete_sequence=CATEGORY_COLOURS,
-        hover_name="name", hover_data={"member_state": True, "salary_threshold_eur_year": ":,.0f", "category": True},
-        labels={"member_state": "Member state", "salary_threshold_eur_year": "Salary threshold (EUR gross per year)", "category": "Category"},
-        category_orders={"member_state": sorted(with_threshold["member_state"].unique())},
-    )
-    figure.update_traces(marker=dict(size=10, line=dict(width=1, color="white")), jitter=0.35)
+    states = sorted(with_threshold["member_state"].unique())
+    colours = _colour_of(with_threshold["category"].unique())
+    data = [
+        {"type": "box", "name": category, "x": list(rows["member_state"]), "y": list(rows["salary_threshold_eur_year"]),
+         "text": _text(rows["name"]), "boxpoints": "all", "jitter": 0.35, "pointpos": 0, "hoveron": "points",
+         "fillcolor": "rgba(255,255,255,0)", "line": {"color": "rgba(255,255,255,0)"},
+         "marker": {"color": colours[category], "size": 10, "line": {"width": 1, "color": "white"}},
+         "hovertemplate": "<b>%{text}</b><br>%{x}: %{y:,.0f} EUR/year<br>" + category + "<extra></extra>"}
+        for category, rows in with_threshold.groupby("category")
+    ]
     skipped = len(matching) - len(with_threshold)
     title = "Salary thresholds of matching pathways"
     if skipped:
         title += f"<br><sup>{skipped} matching pathway(s) without a fixed threshold are not shown</sup>"
-    figure.update_layout(title=title, font=FONT, height=420, margin=dict(t=60, l=10, r=10, b=10),
-                         legend=dict(font=dict(size=11)), plot_bgcolor="white")
-    figure.update_yaxes(gridcolor="#eee", tickformat=",.0f", rangemode="tozero")
-    return figure
+    layout = _chart_layout(title, "Salary threshold (EUR gross per year)", states)
+    layout["boxmode"] = "overlay"
+    layout["yaxis"]["tickformat"] = ",.0f"
+    return _figure(data, layout)

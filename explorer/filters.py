@@ -63,56 +63,69 @@ def _listed(cell: str, wanted: tuple[str, ...] | str) -> bool:
     return bool(values & set((wanted,) if isinstance(wanted, str) else wanted))
 
 
-def _mask(pathways: pd.DataFrame, state: FilterState) -> pd.Series:
-    keep = pd.Series(True, index=pathways.index)
+SEARCHED_COLUMNS = ["name", "name_local", "summary", "legal_basis"]
+
+
+def search_text(pathways: pd.DataFrame) -> pd.Series:
+    """The folded text that `q` searches; the loader stores it as the `search_text` column."""
+    if "search_text" in pathways:
+        return pathways["search_text"]
+    return pathways[SEARCHED_COLUMNS].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
+
+
+def _cefr_too_high(pathways: pd.DataFrame, level: str) -> pd.Series:
+    rank = CEFR_LEVELS.index(level)
+    required = pathways["language_level"].map(lambda value: CEFR_LEVELS.index(value) if isinstance(value, str) else -1)
+    return pathways["language_requirement"].eq("required") & (required > rank)
+
+
+def filter_masks(pathways: pd.DataFrame, state: FilterState) -> dict[str, pd.Series]:
+    """One boolean mask per active filter, keyed by the filter's name."""
+    masks: dict[str, pd.Series] = {}
     if state.member_state:
-        keep &= pathways["member_state"].isin(state.member_state)
+        masks["member_state"] = pathways["member_state"].isin(state.member_state)
     if state.category:
-        keep &= pathways["category"].isin(state.category)
+        masks["category"] = pathways["category"].isin(state.category)
     if state.skill:
-        keep &= pathways["skill_level"].isin(state.skill)
+        masks["skill"] = pathways["skill_level"].isin(state.skill)
     if state.sector:
-        keep &= pathways["sectors"].map(lambda cell: _listed(cell, state.sector)).astype(bool)
+        masks["sector"] = pathways["sectors"].map(lambda cell: _listed(cell, state.sector)).astype(bool)
     if state.duration:
-        keep &= pathways["duration_type"].isin(state.duration)
+        masks["duration"] = pathways["duration_type"].isin(state.duration)
     if state.language:
-        keep &= pathways["language_requirement"].isin(state.language)
+        masks["language"] = pathways["language_requirement"].isin(state.language)
     if state.cefr:
-        rank = CEFR_LEVELS.index(state.cefr)
-        level = pathways["language_level"]
-        needs_more = (
-            pathways["language_requirement"].eq("required")
-            & level.notna()
-            & level.map(lambda value: CEFR_LEVELS.index(value) > rank if isinstance(value, str) else False).astype(bool)
-        )
-        keep &= ~needs_more
-    if state.quota == "yes":
-        keep &= pathways["quota_applies"].eq("true")
-    elif state.quota == "no":
-        keep &= pathways["quota_applies"].eq("false")
+        masks["cefr"] = ~_cefr_too_high(pathways, state.cefr)
+    if state.quota in ("yes", "no"):
+        masks["quota"] = pathways["quota_applies"].eq("true" if state.quota == "yes" else "false")
     threshold = pathways["salary_threshold_eur_year"]
     if state.max_salary is not None:
-        keep &= threshold.isna() | (threshold <= state.max_salary)
+        masks["max_salary"] = threshold.isna() | (threshold <= state.max_salary)
     if state.without_threshold == "exclude":
-        keep &= threshold.notna()
+        masks["without_threshold"] = threshold.notna()
     if state.lmt == "no":
-        keep &= pathways["labour_market_test"].eq("no")
+        masks["lmt"] = pathways["labour_market_test"].eq("no")
     if state.job_offer == "no":
-        keep &= pathways["job_offer_required"].eq("false")
+        masks["job_offer"] = pathways["job_offer_required"].eq("false")
     if state.nationality:
-        keep &= pathways["target_nationalities"].map(lambda cell: _listed(cell, state.nationality)).astype(bool)
+        masks["nationality"] = pathways["target_nationalities"].map(lambda cell: _listed(cell, state.nationality)).astype(bool)
     if state.q.strip():
         needle = fold(state.q.strip())
-        haystack = (
-            pathways[["name", "name_local", "summary", "legal_basis"]].fillna("").astype(str).agg(" ".join, axis=1)
-        )
-        keep &= haystack.map(lambda text: needle in fold(text)).astype(bool)
+        masks["q"] = search_text(pathways).map(lambda text: needle in text).astype(bool)
+    return masks
+
+
+def _combined(pathways: pd.DataFrame, masks: dict[str, pd.Series], leave_out: str | None = None) -> pd.Series:
+    keep = pd.Series(True, index=pathways.index)
+    for name, mask in masks.items():
+        if name != leave_out:
+            keep &= mask
     return keep
 
 
 def apply_filters(pathways: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """The records that match every filter, in the dataset's order."""
-    return pathways[_mask(pathways, state)]
+    return pathways[_combined(pathways, filter_masks(pathways, state))]
 
 
 FACET_COLUMNS = {
@@ -126,16 +139,25 @@ FACET_COLUMNS = {
 }
 
 
-def facet_counts(pathways: pd.DataFrame, state: FilterState, name: str) -> dict[str, int]:
+def facet_counts(pathways: pd.DataFrame, state: FilterState, name: str,
+                 masks: dict[str, pd.Series] | None = None) -> dict[str, int]:
     """How many pathways each value of filter `name` would leave, the other filters applied."""
-    others = apply_filters(pathways, state.without(name))
-    column = others[FACET_COLUMNS[name]]
+    masks = filter_masks(pathways, state) if masks is None else masks
+    column = pathways.loc[_combined(pathways, masks, leave_out=name), FACET_COLUMNS[name]]
     if name == "sector":
         # A route open to `all` sectors counts under every section.
-        return {letter: int(column.map(lambda cell: _listed(cell, letter)).astype(bool).sum()) for letter in NACE_SECTIONS}
+        open_to_all = int((column == "all").sum())
+        listed = column[column != "all"].str.split(";").explode().value_counts()
+        return {letter: open_to_all + int(listed.get(letter, 0)) for letter in NACE_SECTIONS}
     if name == "quota":
         column = column.map({"true": "yes", "false": "no"}).dropna()
     return column.value_counts().to_dict()
+
+
+def all_facet_counts(pathways: pd.DataFrame, state: FilterState) -> dict[str, dict[str, int]]:
+    """facet_counts for every facet, computing each filter once."""
+    masks = filter_masks(pathways, state)
+    return {name: facet_counts(pathways, state, name, masks) for name in FACET_COLUMNS}
 
 
 def without_threshold_mask(pathways: pd.DataFrame) -> pd.Series:

@@ -6,7 +6,6 @@ problem as `file: record id: field: what is wrong`.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from explorer.filters import search_text
 from explorer.package import PATHWAYS_DIR, REFERENCE_DIR, ROOT
 from explorer.reference import load_exchange_rates, load_member_states, normalise_member_state
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway
@@ -99,7 +99,7 @@ class CountryHeader(BaseModel):
 
 @dataclass(frozen=True)
 class Dataset:
-    pathways: pd.DataFrame  # one row per record, CSV_COLUMNS, sorted by member state then id
+    pathways: pd.DataFrame  # one row per record: CSV_COLUMNS then search_text; sorted by member state, id
     headers: dict[str, CountryHeader]  # by ISO alpha-2
     member_states: pd.DataFrame  # data/reference/member_states.csv, indexed by iso2
     exchange_rates: dict[str, float]  # units per EUR
@@ -134,8 +134,9 @@ def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERE
 
     if problems:
         raise DataValidationError(problems)
-    table = pd.DataFrame(records, columns=CSV_COLUMNS)
-    return Dataset(_typed(table).sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates)
+    table = _typed(pd.DataFrame(records, columns=CSV_COLUMNS))
+    table["search_text"] = search_text(table)  # folded once here, searched on every interaction
+    return Dataset(table.sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates)
 
 
 def _shown(path: Path) -> str:
@@ -243,7 +244,3 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     for column in NUMBER_COLUMNS:
         table[column] = pd.to_numeric(table[column]).astype("float64")
     return table
-
-
-def is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))

@@ -17,6 +17,8 @@ from explorer.package import ROOT
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The Explore map is drawn when all 27 member states are on it as SVG paths.
+MAP_DRAWN_JS = "() => document.querySelectorAll('.js-plotly-plot .choroplethlocation').length >= 27"
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
 
 

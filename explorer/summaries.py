@@ -16,15 +16,14 @@ def headline(matching: pd.DataFrame, total: int) -> str:
 
 def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame) -> pd.DataFrame:
     """One row per member state (all 27) with every map metric; metrics are NaN where nothing matches."""
-    grouped = matching.groupby("member_state")
-    table = pd.DataFrame(
-        {
-            "pathways": grouped.size(),
-            "lowest_salary": grouped["salary_threshold_eur_year"].min(),
-            "quota_share": grouped["quota_applies"].agg(lambda column: (column == "true").mean()),
-            "no_language_share": grouped["language_requirement"].agg(lambda column: (column == "none").mean()),
-        }
-    )
+    states = matching["member_state"]
+    pathways = states.value_counts()
+    table = pd.DataFrame({
+        "pathways": pathways,
+        "lowest_salary": matching["salary_threshold_eur_year"].groupby(states).min(),
+        "quota_share": matching["quota_applies"].eq("true").groupby(states).sum() / pathways,
+        "no_language_share": matching["language_requirement"].eq("none").groupby(states).sum() / pathways,
+    })
     table = table.reindex(member_states.index)
     table["pathways"] = table["pathways"].fillna(0).astype(int)
     table.insert(0, "name", member_states["name"])

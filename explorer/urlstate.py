@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 from explorer.filters import FilterState
 from explorer.reference import normalise_member_state
@@ -19,7 +19,15 @@ METRICS = {
     "quota_share": "Share under a quota",
     "no_language_share": "Share with no language requirement",
 }
-DEFAULT_METRIC = "pathways"
+VIEWS = {"map": "Map", "table": "Table", "charts": "Charts"}
+
+
+@dataclass(frozen=True)
+class Display:
+    """How the matching pathways are shown (not which ones): the map's metric and the open view."""
+
+    metric: str = "pathways"
+    view: str = "map"
 
 REPEATABLE = ("member_state", "category", "skill", "sector", "duration", "language")
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -34,16 +42,19 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "lmt": ("no",),
     "job_offer": ("no",),
     "metric": tuple(METRICS),
+    "view": tuple(VIEWS),
 }
 # URL name -> FilterState field, where they differ.
 _FIELD_OF = {"no_threshold": "without_threshold"}
 _PARAM_OF = {field: param for param, field in _FIELD_OF.items()}
 MAX_QUERY_LENGTH = 200
-PARAMETERS = (*REPEATABLE, "cefr", "quota", "max_salary", "no_threshold", "lmt", "job_offer", "nationality", "q", "metric")
+DISPLAY_PARAMETERS = ("metric", "view")
+PARAMETERS = (*REPEATABLE, "cefr", "quota", "max_salary", "no_threshold", "lmt", "job_offer", "nationality", "q",
+              *DISPLAY_PARAMETERS)
 
 
-def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tuple[FilterState, str, list[str]]:
-    """(filters, metric, notices) from query parameters; `member_states` are the valid ISO codes."""
+def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tuple[FilterState, Display, list[str]]:
+    """(filters, display, notices) from query parameters; `member_states` are the valid ISO codes."""
     notices: list[str] = []
     values: dict[str, object] = {}
     for name, raw in params.items():
@@ -59,8 +70,8 @@ def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tup
             continue
         key = _FIELD_OF.get(name, name)
         values[key] = tuple(dict.fromkeys(accepted)) if name in REPEATABLE else accepted[-1]
-    metric = str(values.pop("metric", DEFAULT_METRIC))
-    return FilterState(**values), metric, notices
+    display = Display(**{name: values.pop(name) for name in DISPLAY_PARAMETERS if name in values})
+    return FilterState(**values), display, notices
 
 
 def _accept(name: str, raw: str, member_states, notices: list[str]):
@@ -100,7 +111,7 @@ def _shown(text: str) -> str:
     return clean + ("…" if len(text) > 40 else "")
 
 
-def to_query(state: FilterState, metric: str = DEFAULT_METRIC) -> dict[str, list[str] | str]:
+def to_query(state: FilterState, display: Display = Display()) -> dict[str, list[str] | str]:
     """Query parameters that reproduce the view; defaults are left out so links stay short."""
     query: dict[str, list[str] | str] = {}
     for field in fields(state):
@@ -109,6 +120,8 @@ def to_query(state: FilterState, metric: str = DEFAULT_METRIC) -> dict[str, list
             continue
         param = _PARAM_OF.get(field.name, field.name)
         query[param] = list(value) if isinstance(value, tuple) else str(value)
-    if metric != DEFAULT_METRIC:
-        query["metric"] = metric
+    for field in fields(display):
+        value = getattr(display, field.name)
+        if value != field.default:
+            query[field.name] = value
     return query

@@ -70,4 +70,4 @@ if not own.empty:
             record_details(selected)
     st.download_button(f"Download CSV ({len(own)} rows)", csv_bytes(own),
                        file_name=f"{file_stem(FilterState(member_state=(chosen,)))}.csv", mime="text/csv",
-                       on_click="ignore", icon="⬇️")
+                       on_click="ignore", icon=":material/download:")

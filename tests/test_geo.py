@@ -34,3 +34,17 @@ def test_eu27_is_clipped_to_europe():
 def test_world_has_partner_countries_by_iso2():
     names = load_world_names()
     assert names["BD"] == "Bangladesh" and names["MA"] == "Morocco" and len(names) > 200
+
+
+def test_the_app_serves_the_same_geometry_it_ships():
+    from explorer.geo import STATIC_EU27
+    assert STATIC_EU27.read_bytes() == (GEO_DIR / "eu27.geojson").read_bytes(), "run scripts/build_geo.py"
+
+
+def test_plotly_topojson_is_shipped_and_preloadable():
+    import json
+
+    from explorer.geo import TOPOJSON_FILE, geo_assets_script
+    assert json.loads(TOPOJSON_FILE.read_text())["type"] == "Topology"
+    script = geo_assets_script()
+    assert script.startswith("window.PlotlyGeoAssets") and '"world_110m"' in script

@@ -16,7 +16,7 @@ def problems_of(folder) -> list[str]:
 
 def test_fixture_dataset_loads_with_every_contract_column(fixture_dataset):
     from explorer.schema import CSV_COLUMNS
-    assert list(fixture_dataset.pathways.columns) == CSV_COLUMNS
+    assert list(fixture_dataset.pathways.columns) == [*CSV_COLUMNS, "search_text"]
     assert len(fixture_dataset.pathways) == 7
 
 

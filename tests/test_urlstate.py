@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from explorer.filters import FilterState
-from explorer.urlstate import PARAMETERS, parse_query, to_query
+from explorer.urlstate import PARAMETERS, Display, parse_query, to_query
 
 STATES = pd.Index(["AT", "DE", "GR", "PL", "FR"])
 
@@ -15,14 +15,15 @@ def test_round_trip_of_every_parameter():
                         duration=("permanent",), language=("none", "bonus_points"), cefr="B1", quota="no",
                         max_salary=30000, without_threshold="exclude", lmt="no", job_offer="no", nationality="IN",
                         q="nurse")
-    query = to_query(state, "lowest_salary")
+    display = Display(metric="lowest_salary", view="table")
+    query = to_query(state, display)
     assert set(query) == set(PARAMETERS)
-    assert parse_query(query, STATES) == (state, "lowest_salary", [])
+    assert parse_query(query, STATES) == (state, display, [])
 
 
 def test_default_view_has_an_empty_query():
     assert to_query(FilterState()) == {}
-    assert parse_query({}, STATES) == (FilterState(), "pathways", [])
+    assert parse_query({}, STATES) == (FilterState(), Display(metric="pathways", view="map"), [])
 
 
 def test_el_and_lower_case_are_accepted_for_member_states():
@@ -31,10 +32,10 @@ def test_el_and_lower_case_are_accepted_for_member_states():
 
 
 def test_malformed_values_are_ignored_with_a_notice_naming_them():
-    state, metric, notices = parse_query(
+    state, display, notices = parse_query(
         {"member_state": ["DE", "XX"], "quota": "maybe", "max_salary": "30k", "cefr": "D1", "metric": "colour",
          "language": ["none", "fluent"], "utm_source": "mail"}, STATES)
-    assert state == FilterState(member_state=("DE",), language=("none",)) and metric == "pathways"
+    assert state == FilterState(member_state=("DE",), language=("none",)) and display == Display()
     text = " ".join(notices)
     for fragment in ("member_state=XX", "quota=maybe", "max_salary=30k", "cefr=D1", "metric=colour",
                      "language=fluent", "`utm_source`"):

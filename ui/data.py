@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.geo import load_eu27, load_world_names
+from explorer.geo import load_world_names
 from explorer.loading import DataValidationError, Dataset, load_dataset
 from explorer.package import NOTICE, REFERENCE_DATE, pathways_dir
 
@@ -14,11 +14,6 @@ from explorer.package import NOTICE, REFERENCE_DATE, pathways_dir
 @st.cache_resource(show_spinner="Loading and validating the pathway data…")
 def _dataset(folder: str) -> Dataset:
     return load_dataset(Path(folder))
-
-
-@st.cache_resource(show_spinner=False)
-def eu27() -> dict:
-    return load_eu27()
 
 
 def dataset_or_stop() -> Dataset:

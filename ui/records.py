@@ -94,7 +94,11 @@ def ranking_table(per_state: pd.DataFrame, metric: str) -> None:
     if ordered.empty:
         st.info("No pathway matches these filters.")
         return
-    shown = pd.DataFrame({"Member state": ordered["name"], "Pathways": ordered["pathways"]})
-    if metric != "pathways":
-        shown[METRICS[metric]] = [format_metric(metric, value) for value in ordered[metric]]
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 600))
+    # A Markdown table: the same text as a grid, without loading the data-grid code for the map view.
+    extra = METRICS[metric] if metric != "pathways" else None
+    lines = ["| Member state | Pathways |" + (f" {plain(extra)} |" if extra else ""),
+             "|---|---:|" + ("---:|" if extra else "")]
+    for _, row in ordered.iterrows():
+        value = f" {plain(format_metric(metric, row[metric]))} |" if extra else ""
+        lines.append(f"| {plain(row['name'])} | {int(row['pathways'])} |{value}")
+    st.markdown("\n".join(lines))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.filters import FilterState, facet_counts
+from explorer.filters import FilterState, all_facet_counts
 from explorer.schema import CEFR_LEVELS, NACE_SECTIONS, Category, DurationType, SkillLevel
-from ui.viewstate import QUOTA_OPTIONS, key
+from ui.viewstate import QUOTA_OPTIONS, clear_filters, key, state_from_widgets
 
 NACE_NAMES = {
     "A": "Agriculture, forestry, fishing", "B": "Mining", "C": "Manufacturing", "D": "Energy supply",
@@ -29,62 +29,59 @@ def _with_count(names: dict[str, str], counts: dict[str, int]):
     return lambda value: f"{names.get(value, _label(value))} ({counts.get(value, 0)})"
 
 
-def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_names: dict[str, str]) -> None:
-    """Draw the filters; their values are read back with ui.viewstate.state_from_widgets()."""
-    from ui.viewstate import state_from_widgets
+def _group(title: str, state: FilterState, names: tuple[str, ...]):
+    """A collapsible group of filters, open when one of them is set."""
+    active = sum(getattr(state, name) != getattr(FilterState(), name) for name in names)
+    return st.expander(f"{title} ({active} set)" if active else title, expanded=bool(active))
 
+
+def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_names: dict[str, str]) -> None:
+    """Draw the filters; their values are read back with ui.viewstate.state_from_widgets().
+
+    The filters of the reference tool (member state, category, language, quota, income) are always
+    shown; the rest sit in groups that open when one of their filters is set.
+    """
     current: FilterState = state_from_widgets()
+    facets = all_facet_counts(pathways, current)
     names = dict(zip(member_states.index, member_states["name"]))
     with st.sidebar:
         st.header("Filters")
-        if st.button("Clear all filters", width="stretch", disabled=current.is_empty()):
-            for name in FilterState.__dataclass_fields__:
-                st.session_state.pop(key(name), None)
-            st.session_state["reset_filters"] = True
-            st.rerun()
+        st.button("Clear all filters", on_click=clear_filters, disabled=current.is_empty(), width="stretch",
+                  icon=":material/filter_alt_off:")
+        st.text_input("Search name, summary, legal basis", key=key("q"), placeholder="e.g. nurse, § 18, saisonnier")
 
-        counts = facet_counts(pathways, current, "member_state")
         st.multiselect("Member states", sorted(names, key=names.get), key=key("member_state"),
-                       format_func=_with_count(names, counts), placeholder="All 27 member states")
+                       format_func=_with_count(names, facets["member_state"]), placeholder="All 27 member states")
         st.button("All 27 member states", on_click=lambda: st.session_state.update({key("member_state"): []}),
                   disabled=not current.member_state, width="stretch")
-
-        counts = facet_counts(pathways, current, "category")
-        st.multiselect("Category", Category.__args__, key=key("category"), format_func=_with_count({}, counts),
+        st.multiselect("Category", Category.__args__, key=key("category"), format_func=_with_count({}, facets["category"]),
                        placeholder="Any category")
-        counts = facet_counts(pathways, current, "skill")
-        st.multiselect("Skill level", SkillLevel.__args__, key=key("skill"), format_func=_with_count({}, counts),
-                       placeholder="Any skill level")
-        counts = facet_counts(pathways, current, "sector")
-        st.multiselect("Sector (NACE section)", NACE_SECTIONS, key=key("sector"),
-                       format_func=_with_count({code: f"{code} {name}" for code, name in NACE_NAMES.items()}, counts),
-                       placeholder="Any sector")
-        counts = facet_counts(pathways, current, "duration")
-        st.multiselect("Duration", DurationType.__args__, key=key("duration"), format_func=_with_count({}, counts),
-                       placeholder="Any duration")
-
-        st.subheader("Language")
-        counts = facet_counts(pathways, current, "language")
         st.pills("Language requirement", list(LANGUAGE_LABELS), selection_mode="multi", key=key("language"),
-                 format_func=_with_count(LANGUAGE_LABELS, counts))
-        st.selectbox("Highest CEFR level the person has", CEFR_LEVELS, index=None, key=key("cefr"),
-                     placeholder="Any level", help="Drops routes that require a higher level. Routes whose level is unknown stay in.")
-
-        st.subheader("Quota and labour market")
-        counts = facet_counts(pathways, current, "quota")
+                 format_func=_with_count(LANGUAGE_LABELS, facets["language"]),
+                 help="Routes whose language requirement is unknown match none of these.")
+        quota_counts = facets["quota"]
         st.segmented_control("Labour-market quota", list(QUOTA_OPTIONS), key=key("quota"),
-                             format_func=lambda value: QUOTA_LABELS[value] if value == "any" else f"{QUOTA_LABELS[value]} ({counts.get(value, 0)})")
-        st.checkbox("No labour-market test", key=key("lmt"))
-        st.checkbox("No job offer needed", key=key("job_offer"))
-
-        st.subheader("Income")
+                             format_func=lambda value: QUOTA_LABELS[value] if value == "any" else f"{QUOTA_LABELS[value]} ({quota_counts.get(value, 0)})")
         st.number_input("Salary offered (EUR gross per year)", min_value=0, max_value=10_000_000, step=1000,
                         value=None, key=key("max_salary"), placeholder="Any salary",
                         help="Keeps routes whose threshold, converted to EUR per year, is at or below this salary.")
-        st.checkbox("Exclude routes without a fixed threshold", key=key("without_threshold"),
-                    help="Routes tied to a collective agreement, the minimum wage or no amount cannot be tested against a salary; by default they stay in and are marked.")
 
-        st.subheader("Person")
-        st.selectbox("Open to nationals of", list(world_names), index=None, key=key("nationality"),
-                     format_func=lambda code: world_names.get(code, code), placeholder="Any nationality")
-        st.text_input("Search name, summary, legal basis", key=key("q"), placeholder="e.g. nurse, § 18, saisonnier")
+        with _group("Skill, sector and duration", current, ("skill", "sector", "duration")):
+            st.multiselect("Skill level", SkillLevel.__args__, key=key("skill"), format_func=_with_count({}, facets["skill"]),
+                           placeholder="Any skill level")
+            st.multiselect("Sector (NACE section)", NACE_SECTIONS, key=key("sector"),
+                           format_func=_with_count({code: f"{code} {name}" for code, name in NACE_NAMES.items()}, facets["sector"]),
+                           placeholder="Any sector")
+            st.multiselect("Duration", DurationType.__args__, key=key("duration"), format_func=_with_count({}, facets["duration"]),
+                           placeholder="Any duration")
+        with _group("More conditions", current, ("cefr", "lmt", "job_offer", "without_threshold")):
+            st.selectbox("Highest CEFR level the person has", CEFR_LEVELS, index=None, key=key("cefr"), placeholder="Any level",
+                         help="Drops routes that require a higher level. Routes whose level is unknown stay in.")
+            st.checkbox("No labour-market test", key=key("lmt"))
+            st.checkbox("No job offer needed", key=key("job_offer"))
+            st.checkbox("Exclude routes without a fixed threshold", key=key("without_threshold"),
+                        help="Routes tied to a collective agreement, the minimum wage or no amount cannot be tested against "
+                             "a salary; by default they stay in and are marked.")
+        with _group("Nationality", current, ("nationality",)):
+            st.selectbox("Open to nationals of", list(world_names), index=None, key=key("nationality"),
+                         format_func=lambda code: world_names.get(code, code), placeholder="Any nationality")

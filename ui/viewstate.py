@@ -12,7 +12,7 @@ from dataclasses import fields
 import streamlit as st
 
 from explorer.filters import FilterState
-from explorer.urlstate import DEFAULT_METRIC, parse_query, to_query
+from explorer.urlstate import VIEWS, Display, parse_query, to_query
 
 _SAVED = "explore_view"
 _SIGNATURE = "explore_url_signature"
@@ -28,7 +28,7 @@ def _signature(query) -> tuple:
     return tuple(sorted((name, tuple(value) if isinstance(value, list) else (value,)) for name, value in query.items()))
 
 
-def _to_widgets(state: FilterState, metric: str) -> None:
+def _to_widgets(state: FilterState, display: Display) -> None:
     for field in fields(state):
         value = getattr(state, field.name)
         if field.name == "quota":
@@ -38,7 +38,29 @@ def _to_widgets(state: FilterState, metric: str) -> None:
         elif isinstance(value, tuple):
             value = list(value)
         st.session_state[key(field.name)] = value
-    st.session_state["metric"] = metric
+    st.session_state["metric"] = display.metric
+    st.session_state["view"] = VIEWS[display.view]
+
+
+def clear_filters() -> None:
+    """Button callback: every filter back to its default (the URL follows at the end of the run)."""
+    for field in fields(FilterState):
+        st.session_state.pop(key(field.name), None)
+    _to_widgets(FilterState(), display_from_widgets())
+
+
+def display_from_widgets() -> Display:
+    """The display as the widgets hold it. The metric's widget exists only while the map view is
+    open, so otherwise the metric saved with the view is kept (nothing is lost by visiting a tab)."""
+    label = st.session_state.get("view")
+    view = next((name for name, shown in VIEWS.items() if shown == label), Display.view)
+    saved = st.session_state.get(_SAVED, (None, Display()))[1]
+    return Display(metric=st.session_state.get("metric") or saved.metric, view=view)
+
+
+def keep_metric(display: Display) -> None:
+    """Give the metric's widget its value back when the map view opens again."""
+    st.session_state.setdefault("metric", display.metric)
 
 
 def state_from_widgets() -> FilterState:
@@ -69,23 +91,19 @@ def load_view(member_states) -> list[str]:
         return st.session_state.get(_NOTICES, [])
     if not query and _SAVED in st.session_state:
         # Back from another page: the URL is bare, the session still has the user's view.
-        state, metric = st.session_state[_SAVED]
+        state, display = st.session_state[_SAVED]
         notices: list[str] = []
     else:
-        state, metric, notices = parse_query(query, member_states)
-    _to_widgets(state, metric)
+        state, display, notices = parse_query(query, member_states)
+    _to_widgets(state, display)
     st.session_state[_NOTICES] = notices
     return notices
 
 
-def save_view(state: FilterState, metric: str) -> None:
+def save_view(state: FilterState, display: Display) -> None:
     """Write the view to the URL (so the address bar is always a link to it) and to the session."""
-    st.session_state[_SAVED] = (state, metric)
-    query = to_query(state, metric)
+    st.session_state[_SAVED] = (state, display)
+    query = to_query(state, display)
     if _signature(query) != _signature({name: st.query_params.get_all(name) for name in st.query_params}):
         st.query_params.from_dict(query)
     st.session_state[_SIGNATURE] = _signature(query)
-
-
-def metric_value() -> str:
-    return st.session_state.get("metric") or DEFAULT_METRIC

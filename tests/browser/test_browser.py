@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from explorer.cli import main as cli
+from explorer.serving import MAP_DRAWN_JS
 from tests.conftest import FIXTURES
 
 MAP = ".js-plotly-plot"
@@ -16,9 +17,7 @@ MAP = ".js-plotly-plot"
 
 def open_explore(page, app_url: str, query: str = "") -> None:
     page.goto(f"{app_url}/{query}")
-    page.wait_for_selector(f"{MAP} canvas", timeout=45_000)
-    page.wait_for_function("document.querySelector('.js-plotly-plot') && document.querySelector('.js-plotly-plot')._fullLayout", timeout=20_000)
-    page.wait_for_timeout(1500)  # let maplibre paint its first frame
+    page.wait_for_function(MAP_DRAWN_JS, timeout=45_000)
 
 
 def headline(page) -> str:
@@ -27,10 +26,11 @@ def headline(page) -> str:
 
 def test_map_is_drawn_with_no_request_leaving_localhost(page, app_url):
     open_explore(page, app_url)
-    shot = Image.open(io.BytesIO(page.locator(MAP).first.screenshot()))
-    colours = shot.convert("RGB").getcolors(maxcolors=1 << 16) or []
-    viridis_dark = [count for count, (r, g, b) in colours if b > r + 40 and g < 100]  # purple-blue of the scale
-    assert len(colours) > 50 and viridis_dark, "the map area looks blank"
+    shot = Image.open(io.BytesIO(page.locator(MAP).first.screenshot())).convert("RGB")
+    colours = dict((colour, count) for count, colour in shot.getcolors(maxcolors=1 << 20))
+    grey = colours.get((208, 208, 208), 0)  # member states with no match
+    viridis = sum(count for (r, g, b), count in colours.items() if b > r + 40 and g < 120)  # dark end of the scale
+    assert grey > 10_000 and viridis > 500, "the map area does not show grey and coloured member states"
     assert page.get_by_text("No matching pathway").count() >= 1  # the grey legend entry
     assert page.outside_requests == [], page.outside_requests
 
@@ -61,14 +61,19 @@ def test_csv_download_equals_the_cli_export(page, app_url, tmp_path):
     assert downloaded.read_bytes() == exported.read_bytes()
 
 
+GERMANY_ON_MAP = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const trace = gd.data.findIndex(t => t.locations.includes('DE'));
+  const path = gd.querySelectorAll('.choroplethlayer .trace')[trace]
+    .querySelectorAll('.choroplethlocation')[gd.data[trace].locations.indexOf('DE')];
+  const box = path.getBoundingClientRect();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}"""
+
+
 def test_clicking_a_member_state_opens_its_country_page(page, app_url):
     open_explore(page, app_url)
-    box = page.locator(f"{MAP} .nsewdrag, {MAP} canvas").first.bounding_box()
-    plot = page.locator(MAP).first.bounding_box()
-    # Germany's middle (10.4E, 51.1N) sits just below the map centre (10E, 53N): see explorer.figures.
-    x = plot["x"] + plot["width"] * 0.42 + 3
-    y = plot["y"] + plot["height"] / 2 + 26
-    assert box is not None
+    x, y = page.evaluate(GERMANY_ON_MAP)
     page.mouse.click(x, y)
     page.wait_for_url(re.compile(r"/country\?member_state=DE"), timeout=20_000)
     page.get_by_role("heading", name="Germany").wait_for(timeout=20_000)
@@ -79,3 +84,19 @@ def test_bad_link_parameter_is_named_on_the_page(page, app_url):
     open_explore(page, app_url, "?quota=sometimes")
     assert page.get_by_text("quota=sometimes").count() >= 1
     assert headline(page).startswith("7 of 7")
+
+
+def test_exported_html_map_draws_from_a_file_with_no_request(page, tmp_path, pathways):
+    from explorer.export import figure_html, for_export
+    from explorer.figures import choropleth
+    from explorer.filters import FilterState
+    from explorer.geo import EU27_URL
+    from explorer.reference import load_member_states
+    from explorer.summaries import per_member_state
+
+    figure = for_export(choropleth(per_member_state(pathways, load_member_states()), EU27_URL, "pathways"), "map", FilterState())
+    exported = tmp_path / "map.html"
+    exported.write_bytes(figure_html(figure, "map"))
+    page.goto(exported.as_uri())
+    page.wait_for_function(MAP_DRAWN_JS, timeout=30_000)
+    assert [url for url in page.outside_requests if not url.startswith("file://")] == []

@@ -1,0 +1,151 @@
+"""`python -m explorer bench`: performance of the full dataset against the budgets.
+
+Measures cold load and validation; one interaction (filters, facet counts, summaries, all three
+figures built and serialised as Streamlit sends them) over random filter combinations; the size
+of the figures; and with --browser, the time from navigation to the map drawn on the Explore page
+against the floor of this stack (a Streamlit page holding one small plotly chart), alternating.
+Exits 1 when a budget is exceeded.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from dataclasses import replace
+
+from explorer.export import for_export
+from explorer.figures import categories_by_state, choropleth, salary_thresholds
+from explorer.filters import FACET_COLUMNS, FilterState, all_facet_counts, apply_filters
+from explorer.geo import EU27_URL
+from explorer.loading import Dataset, load_dataset
+from explorer.package import ROOT, pathways_dir
+from explorer.schema import CEFR_LEVELS, NACE_SECTIONS, Category, DurationType, SkillLevel
+from explorer.summaries import headline, per_member_state
+from explorer.urlstate import METRICS
+
+INTERACTION_P95_BUDGET_MS = 50.0
+MAP_FIGURE_BUDGET_KB = 400.0
+BROWSER_RATIO_BUDGET = 1.25
+FLOOR_APP = ROOT / "scripts" / "bench_floor_app.py"
+
+
+def random_state(rng: random.Random, member_states: list[str]) -> tuple[FilterState, str]:
+    """A filter combination such as users make: a few filters at a time, sometimes none."""
+    state = FilterState()
+    choices = {
+        "member_state": lambda: tuple(rng.sample(member_states, rng.randint(1, 4))),
+        "category": lambda: tuple(rng.sample(Category.__args__, rng.randint(1, 3))),
+        "skill": lambda: tuple(rng.sample(SkillLevel.__args__, rng.randint(1, 2))),
+        "sector": lambda: tuple(rng.sample(NACE_SECTIONS, rng.randint(1, 2))),
+        "duration": lambda: (rng.choice(DurationType.__args__),),
+        "language": lambda: tuple(rng.sample(("none", "bonus_points", "required"), rng.randint(1, 2))),
+        "cefr": lambda: rng.choice(CEFR_LEVELS),
+        "quota": lambda: rng.choice(("yes", "no")),
+        "max_salary": lambda: rng.randrange(10_000, 90_000, 1000),
+        "without_threshold": lambda: "exclude",
+        "lmt": lambda: "no",
+        "job_offer": lambda: "no",
+        "nationality": lambda: rng.choice(("IN", "BD", "MA", "US", "UA", "RS")),
+        "q": lambda: rng.choice(("card", "seasonal", "research", "talent", "permit", "zz")),
+    }
+    for name in rng.sample(list(choices), rng.randint(0, 4)):
+        state = replace(state, **{name: choices[name]()})
+    return state, rng.choice(list(METRICS))
+
+
+def interaction(dataset: Dataset, state: FilterState, metric: str) -> list[str]:
+    """What one rerun of the Explore page computes; returns the serialised figures."""
+    matching = apply_filters(dataset.pathways, state)
+    all_facet_counts(dataset.pathways, state)
+    headline(matching, len(dataset.pathways))
+    per_state = per_member_state(matching, dataset.member_states)
+    figures = [choropleth(per_state, EU27_URL, metric), categories_by_state(matching), salary_thresholds(matching)]
+    return [figure.to_json() for figure in figures]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run(dataset: Dataset, interactions: int = 300, browser: bool = False) -> int:
+    ok = True
+    started = time.perf_counter()
+    fresh = load_dataset(pathways_dir())
+    load_ms = (time.perf_counter() - started) * 1000
+    print(f"dataset: {len(fresh.pathways)} pathways in {fresh.pathways['member_state'].nunique()} member states")
+    print(f"load + validate (YAML -> checked DataFrame): {load_ms:.0f} ms")
+
+    rng = random.Random(20240201)
+    states = list(dataset.member_states.index)
+    combos = [random_state(rng, states) for _ in range(interactions)]
+    for state, metric in combos[:10]:  # warm-up: imports, first-call caches
+        interaction(dataset, state, metric)
+    timings = []
+    for state, metric in combos:
+        started = time.perf_counter()
+        interaction(dataset, state, metric)
+        timings.append((time.perf_counter() - started) * 1000)
+    p50, p95 = statistics.median(timings), percentile(timings, 0.95)
+    verdict = "ok" if p95 < INTERACTION_P95_BUDGET_MS else "OVER BUDGET"
+    ok &= p95 < INTERACTION_P95_BUDGET_MS
+    print(f"interaction over {interactions} random filter combinations ({len(FACET_COLUMNS)} facets, 3 figures):"
+          f" median {p50:.1f} ms, p95 {p95:.1f} ms, max {max(timings):.1f} ms"
+          f" [budget p95 < {INTERACTION_P95_BUDGET_MS:.0f} ms: {verdict}]")
+
+    figures = interaction(dataset, FilterState(), "pathways")
+    map_kb = len(figures[0].encode()) / 1024
+    exported_kb = len(for_export(choropleth(per_member_state(dataset.pathways, dataset.member_states), EU27_URL, "pathways"),
+                                 "map", FilterState()).to_json().encode()) / 1024
+    verdict = "ok" if map_kb < MAP_FIGURE_BUDGET_KB else "OVER BUDGET"
+    ok &= map_kb < MAP_FIGURE_BUDGET_KB
+    print(f"map figure as sent to the browser: {map_kb:.1f} KB (geometry by URL, fetched once: "
+          f"{(ROOT / 'static' / 'eu27.geojson').stat().st_size / 1024:.0f} KB) [budget < {MAP_FIGURE_BUDGET_KB:.0f} KB: {verdict}]")
+    print(f"map figure exported with its geometry embedded: {exported_kb:.1f} KB")
+    print(f"all figures of the Explore page: {sum(len(text.encode()) for text in figures) / 1024:.1f} KB")
+
+    if browser:
+        ok &= browser_benchmark()
+    print("all budgets met" if ok else "BUDGET EXCEEDED")
+    return 0 if ok else 1
+
+
+CHART_DRAWN = "() => document.querySelectorAll('.js-plotly-plot .main-svg .bars .point').length >= 3"
+
+
+def browser_benchmark(rounds: int = 7) -> bool:
+    """Navigation to map drawn on Explore vs navigation to chart drawn on the floor page, alternating."""
+    from playwright.sync_api import sync_playwright
+
+    from explorer.serving import CHROMIUM_ARGS, MAP_DRAWN_JS, chromium_path, streamlit_server
+
+    chromium = chromium_path()
+    if chromium is None:
+        print("browser: Chromium not installed (apt-get install chromium): not measured")
+        return False
+    with streamlit_server() as app_url, streamlit_server(FLOOR_APP) as floor_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+
+        def timed(url: str, drawn: str) -> float:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_function(drawn, timeout=60_000, polling=20)
+            elapsed = (time.perf_counter() - started) * 1000
+            context.close()
+            return elapsed
+
+        timed(app_url, MAP_DRAWN_JS), timed(floor_url, CHART_DRAWN)  # warm both servers and caches
+        explore, floor = [], []
+        for _ in range(rounds):
+            explore.append(timed(app_url, MAP_DRAWN_JS))
+            floor.append(timed(floor_url, CHART_DRAWN))
+        browser.close()
+    ratio = statistics.median(explore) / statistics.median(floor)
+    verdict = "ok" if ratio <= BROWSER_RATIO_BUDGET else "OVER BUDGET"
+    print(f"browser, navigation to drawn ({rounds} alternating rounds, medians): Explore map {statistics.median(explore):.0f} ms,"
+          f" floor page with one small plotly chart {statistics.median(floor):.0f} ms, ratio {ratio:.2f}"
+          f" [budget <= {BROWSER_RATIO_BUDGET}: {verdict}]")
+    return ratio <= BROWSER_RATIO_BUDGET

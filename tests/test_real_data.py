@@ -1,0 +1,120 @@
+"""The real dataset: it validates, every record carries provenance, and facts verified on official
+pages stay as verified. Each pinned fact names the page and the sentence it was read from; a later
+edit that changes one of them must come with a new source."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.loading import load_dataset
+from explorer.schema import CORE_FILTER_FIELDS
+
+NINE = {"AT", "CZ", "DE", "EE", "FR", "IE", "IT", "NL", "PL"}
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load_dataset().pathways.set_index("id")
+
+
+def test_real_dataset_covers_the_nine_member_states_with_at_least_seven_routes_each(records):
+    counts = records["member_state"].value_counts()
+    assert NINE <= set(counts.index)
+    assert all(counts[state] >= 7 for state in NINE), counts.to_dict()
+
+
+def test_every_record_has_provenance(records):
+    for column in ("source_url", "as_of", "last_verified", "confidence", "legal_basis", "source_title", "source_publisher"):
+        assert records[column].notna().all(), column
+    assert records["source_url"].str.startswith("https://").all()
+
+
+def test_core_filter_fields_are_filled_or_unknown_with_a_note(records):
+    for field in CORE_FILTER_FIELDS:
+        unknown = records[records[field] == "unknown"]
+        assert unknown["notes"].fillna("").str.strip().ne("").all(), field
+
+
+def test_routes_opened_after_the_reference_date_are_never_active(records):
+    later = records[records["valid_from"].fillna("") > "2024-02-01"]
+    assert (later["status"] == "introduced_after_reference").all(), later["status"].to_dict()
+
+
+PINNED = [
+    # (record id, field, value, source page, sentence on it)
+    ("at-eu-blue-card", "salary_threshold_amount", 47855.0,
+     "https://migration.gv.at/en/types-of-immigration/permanent-immigration-red-white-red-card/eu-blue-card.html",
+     "will earn at least the average gross annual income of full-time employees (in 2024: at least € 47,855; ...)"),
+    ("at-eu-blue-card", "labour_market_test", "yes", "same page",
+     "the labour market test (Arbeitsmarktprüfung) shows that there is no equally qualified worker registered ..."),
+    ("at-seasonal-work-tourism", "max_stay_months", 9,
+     "https://www.migration.gv.at/en/types-of-immigration/fixed-term-employment/seasonal-workers/",
+     "Within a period of twelve months, seasonal workers may be employed under quota permits for a maximum period of nine months."),
+    ("at-rwr-card-regular-workers-tourism-agriculture", "language_level", "A1",
+     "https://www.migration.gv.at/en/types-of-immigration/permanent-immigration/regular-workers-in-tourism-agriculture-and-forestry/",
+     "you can proof German language skills at A1 level"),
+    ("cz-employee-card", "processing_days", 60, "https://www.mvcr.cz/docDetail.aspx?docid=21849989&docType=ART&chnum=1",
+     "The deadline for making a decision on an application for an employee card is 60 days"),
+    ("cz-employee-card", "income_requirement", "minimum_wage", "https://mze.gov.cz/public/portal/mze/legislativa/vap48225-50426",
+     "§ 42g: měsíční mzda, plat nebo odměna cizince nebude nižší než měsíční minimální mzda"),
+    ("cz-researcher", "initial_permit_months", 24,
+     "https://frs.gov.cz/en/visa-and-residence-permit-types/third-country-nationals/long-term-residence-permits/long-term-residence-permit-for-the-purpose-of-scientific-research",
+     "How long is this residence permit valid for? For a maximum of 2 years."),
+    ("de-vocational-training", "salary_threshold_amount", 903.0,
+     "https://www.make-it-in-germany.com/en/study-vocational-training/training-in-germany/do-i-qualify/visa",
+     "you must provide evidence of having at least €903 per month (as of 2024) at your disposal."),
+    ("de-western-balkans-regulation", "quota_size", 25000, "BGBl. 2020 I p. 2268 (§ 26(2) BeschV)",
+     "Die Anzahl der Zustimmungen in den Fällen des Satzes 2 ist auf bis zu 25 000 je Kalenderjahr begrenzt."),
+    ("de-it-specialists-experience", "salary_threshold_amount", 54360.0, "https://pakistan.diplo.de/pk-en/service/-/2636278",
+     "Your yearly salary will amount to at least €52,560 (as for 2023) / €54,360 (as for 2024)."),
+    ("ee-residence-permit-employment", "salary_threshold_amount", 1685.0,
+     "https://www.politsei.ee/et/juhend/eestis-toeoetamise-info-vaelismaalasele/tingimused",
+     "06.03.2023 - 05.03.2024 | 1348 | 1685 | 2089 | 2528 (salary criterion x0.8 / 1.0 / 1.24 / 1.5)"),
+    ("ee-startup-founder", "initial_permit_months", 60,
+     "https://www.politsei.ee/en/instructions/residence-permit-for-business/for-start-up-entrepreneurs",
+     "A temporary residence permit is issued for up to 5 years."),
+    ("fr-eu-blue-card", "salary_threshold_amount", 53836.5,
+     "https://www.welcometofrance.com/en/fiche/talent-passport-highly-skilled-employees",
+     "Gross annual pay of at least 1.5 times the average annual gross salary set by decree, i.e. €53,836.50 as of May 1, 2023."),
+    ("fr-talent-business-creation", "salary_threshold_amount", 21203.0,
+     "https://www.welcometofrance.com/en/fiche/talent-passport-new-business",
+     "Sufficient annual financial means corresponding to the statutory national minimum wage (SMIC), i.e. €21 203,00 as of January 1, 2024."),
+    ("fr-ict-seconded-employee", "initial_permit_months", 36, "https://www.service-public.fr/particuliers/vosdroits/F33952?lang=en",
+     "The card is valid for 3 years maximum."),
+    ("ie-critical-skills-employment-permit", "labour_market_test", "no",
+     "https://enterprise.gov.ie/en/what-we-do/workplace-and-skills/employment-permits/permit-types/critical-skills-employment-permit",
+     "Because the skills are identified as being in short supply, a Labour Market Needs Test is not required."),
+    ("ie-general-employment-permit", "initial_permit_months", 24,
+     "https://www.enterprise.gov.ie/en/What-We-Do/Workplace-and-Skills/Employment-Permits/Permit-Types/General-Employment-Permit/",
+     "A General Employment Permit can be issued for an initial period of 2 years and can then be renewed for up to a further three years."),
+    ("ie-general-employment-permit", "salary_threshold_amount", 34000.0,
+     "https://emn.ie/legislation/employment-permits-amendment-no-2-regulations-2024",
+     "For all other General Employment Permits, the annual minimum remuneration is amended to €34,000."),
+    ("it-decreto-flussi-non-seasonal", "quota_size", 61250, "Gazzetta Ufficiale, DPCM 27 September 2023, art. 6",
+     "b) 61.950 unita' per l'anno 2024, di cui 61.250 per lavoro subordinato e 700 per lavoro autonomo;"),
+    ("it-self-employment", "quota_size", 700, "Gazzetta Ufficiale, DPCM 27 September 2023, art. 6", "(same sentence)"),
+    ("nl-seasonal-work", "labour_market_test", "yes", "https://ind.nl/en/residence-permits/work/residence-permit-for-seasonal-work",
+     "Your employer has first looked for an employee in the Netherlands and the EU/EEA member states."),
+    ("nl-working-holiday", "target_nationalities", "AR;AU;CA;HK;JP;NZ;KR;TW;UY",
+     "https://ind.nl/en/residence-permits/au-pair-and-exchange/working-holiday-residence-permit",
+     "(the page lists these nine countries and territories)"),
+    ("nl-orientation-year", "initial_permit_months", 12,
+     "https://business.gov.nl/coming-to-the-netherlands/permits-and-visa/orientation-visa-for-highly-educated-persons/",
+     "you are allowed to work in the Netherlands without any restrictions for 1 year."),
+    ("pl-seasonal-work-permit", "max_stay_months", 9,
+     "https://lang-psz.praca.gov.pl/en/dla-bezrobotnych-i-poszukujacych-pracy/dla-cudzoziemcow/zezwolenie-na-prace-sezonowa",
+     "A seasonal work permit is issued for no more than 9 months in a calendar year."),
+    ("pl-work-permit-type-a", "initial_permit_months", 36, "https://lang-psz.praca.gov.pl/en/-/work-permits-1",
+     "Type A permit is issued for up to 3 years"),
+    ("pl-graduate-job-search-residence", "initial_permit_months", 9, "https://migrant.poznan.uw.gov.pl/pl/faq",
+     "Zezwolenie jest udzielane na okres 9 miesięcy – jednorazowo, bezpośrednio po zakończeniu studiów."),
+]
+
+
+@pytest.mark.parametrize("record_id, field, value, source, sentence", PINNED, ids=[f"{p[0]}:{p[1]}" for p in PINNED])
+def test_pinned_fact(records, record_id, field, value, source, sentence):
+    assert records.loc[record_id, field] == value, f"{record_id}.{field} changed; it was read on {source}: {sentence}"
+
+
+def test_every_member_state_has_pinned_facts():
+    assert {record_id[:2].upper() for record_id, *_ in PINNED} == NINE
