@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("build", help="regenerate data/pathways/pathways.csv and datapackage.json")
     bench = commands.add_parser("bench", help="measure load, interaction and figure sizes against the budgets")
     bench.add_argument("--interactions", type=int, default=300)
+    bench.add_argument("--rounds", type=int, default=9, help="browser rounds, alternating with the floor page")
     bench.add_argument("--browser", action="store_true", help="also time the map in headless Chromium")
     return parser
 
@@ -97,5 +98,5 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "bench":
         from explorer.bench import run
-        return run(dataset, args.interactions, args.browser)
+        return run(dataset, args.interactions, args.browser, args.rounds)
     return 2

@@ -9,14 +9,17 @@ one interaction (see `python -m explorer bench`).
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
+from explorer.schema import Category
 from explorer.summaries import format_metric, metric_label
 
 # Viridis is perceptually uniform and readable with the common colour-vision deficiencies.
-SEQUENTIAL = plotly.colors.sequential.Viridis_r
+SEQUENTIAL = plotly.colors.make_colorscale(plotly.colors.sequential.Viridis_r)  # [position, colour] pairs
 NO_VALUE_GREY = "#d0d0d0"
 CATEGORY_COLOURS = plotly.colors.qualitative.Safe + plotly.colors.qualitative.Pastel
 FONT = {"family": "sans-serif", "size": 13}
@@ -82,51 +85,57 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     return _figure(data, layout)
 
 
-def _colour_of(categories) -> dict[str, str]:
-    return {category: CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)] for index, category in enumerate(sorted(categories))}
+# One colour per category, the same in every chart whatever the filters.
+CATEGORY_COLOUR = {category: CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)] for index, category in enumerate(Category.__args__)}
 
 
 def _chart_layout(title: str, y_title: str, states: list[str]) -> dict:
     return {
-        "title": {"text": title}, "font": FONT, "height": 420, "margin": {"t": 60, "l": 10, "r": 10, "b": 10},
+        "title": {"text": title, "x": 0.01, "xanchor": "left"}, "font": FONT, "height": 440,
+        "margin": {"t": 70, "l": 10, "r": 10, "b": 10},
         "plot_bgcolor": "white", "legend": {"title": {"text": "Category"}, "font": {"size": 11}},
-        "xaxis": {"title": {"text": "Member state"}, "type": "category", "categoryorder": "array", "categoryarray": states},
-        "yaxis": {"title": {"text": y_title}, "gridcolor": "#eee", "rangemode": "tozero"},
+        "xaxis": {"title": {"text": "Member state"}, "type": "category", "categoryorder": "array", "categoryarray": states,
+                  "automargin": True, "linecolor": "#999"},
+        "yaxis": {"title": {"text": y_title, "standoff": 12}, "gridcolor": "#eee", "rangemode": "tozero", "automargin": True,
+                  "zerolinecolor": "#999"},
     }
 
 
 def categories_by_state(matching: pd.DataFrame) -> go.Figure:
     """Stacked bars: matching pathways by category, per member state."""
-    counts = matching.groupby(["category", "member_state"]).size()
-    states = sorted(matching["member_state"].unique())
-    colours = _colour_of(matching["category"].unique())
-    data = [
-        {"type": "bar", "name": category, "x": list(per_state.index.get_level_values("member_state")),
-         "y": list(per_state.to_numpy()), "marker": {"color": colours[category]},
-         "hovertemplate": f"{category}: %{{y}} in %{{x}}<extra></extra>"}
-        for category, per_state in counts.groupby(level="category")
-    ]
+    counts = Counter(zip(matching["category"], matching["member_state"]))
+    states = sorted(set(matching["member_state"]))
+    data = []
+    for category in sorted(set(matching["category"])):
+        bars = [(state, counts[category, state]) for state in states if counts[category, state]]
+        data.append({"type": "bar", "name": category, "x": [state for state, _ in bars], "y": [count for _, count in bars],
+                     "marker": {"color": CATEGORY_COLOUR[category]},
+                     "hovertemplate": f"{category}: %{{y}} in %{{x}}<extra></extra>"})
     layout = _chart_layout("Matching pathways by category", "Matching pathways", states)
     layout["barmode"] = "stack"
-    if len(matching) and counts.groupby(level="member_state").sum().max() <= 10:
+    per_state = Counter(matching["member_state"])
+    if per_state and max(per_state.values()) <= 10:
         layout["yaxis"]["dtick"] = 1
     return _figure(data, layout)
 
 
 def salary_thresholds(matching: pd.DataFrame) -> go.Figure:
     """One point per route with a fixed threshold, in EUR per year, by member state."""
-    with_threshold = matching.dropna(subset=["salary_threshold_eur_year"])
-    states = sorted(with_threshold["member_state"].unique())
-    colours = _colour_of(with_threshold["category"].unique())
+    points: dict[str, list[tuple[str, float, str]]] = {}
+    for state, amount, name, category in zip(matching["member_state"], matching["salary_threshold_eur_year"],
+                                             matching["name"], matching["category"]):
+        if amount == amount:  # not NaN: the route has a fixed threshold
+            points.setdefault(category, []).append((state, float(amount), name))
+    states = sorted({state for rows in points.values() for state, _, _ in rows})
     data = [
-        {"type": "box", "name": category, "x": list(rows["member_state"]), "y": list(rows["salary_threshold_eur_year"]),
-         "text": _text(rows["name"]), "boxpoints": "all", "jitter": 0.35, "pointpos": 0, "hoveron": "points",
+        {"type": "box", "name": category, "x": [state for state, _, _ in rows], "y": [amount for _, amount, _ in rows],
+         "text": _text(name for _, _, name in rows), "boxpoints": "all", "jitter": 0.35, "pointpos": 0, "hoveron": "points",
          "fillcolor": "rgba(255,255,255,0)", "line": {"color": "rgba(255,255,255,0)"},
-         "marker": {"color": colours[category], "size": 10, "line": {"width": 1, "color": "white"}},
+         "marker": {"color": CATEGORY_COLOUR[category], "size": 10, "line": {"width": 1, "color": "white"}},
          "hovertemplate": "<b>%{text}</b><br>%{x}: %{y:,.0f} EUR/year<br>" + category + "<extra></extra>"}
-        for category, rows in with_threshold.groupby("category")
+        for category, rows in sorted(points.items())
     ]
-    skipped = len(matching) - len(with_threshold)
+    skipped = len(matching) - sum(len(rows) for rows in points.values())
     title = "Salary thresholds of matching pathways"
     if skipped:
         title += f"<br><sup>{skipped} matching pathway(s) without a fixed threshold are not shown</sup>"

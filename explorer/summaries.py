@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import pandas as pd
 
 from explorer.urlstate import METRICS
@@ -16,19 +19,29 @@ def headline(matching: pd.DataFrame, total: int) -> str:
 
 def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame) -> pd.DataFrame:
     """One row per member state (all 27) with every map metric; metrics are NaN where nothing matches."""
-    states = matching["member_state"]
-    pathways = states.value_counts()
-    table = pd.DataFrame({
-        "pathways": pathways,
-        "lowest_salary": matching["salary_threshold_eur_year"].groupby(states).min(),
-        "quota_share": matching["quota_applies"].eq("true").groupby(states).sum() / pathways,
-        "no_language_share": matching["language_requirement"].eq("none").groupby(states).sum() / pathways,
-    })
-    table = table.reindex(member_states.index)
-    table["pathways"] = table["pathways"].fillna(0).astype(int)
-    table.insert(0, "name", member_states["name"])
-    table.index.name = "iso2"
-    return table
+    count: Counter[str] = Counter()
+    quota: Counter[str] = Counter()
+    no_language: Counter[str] = Counter()
+    lowest: dict[str, float] = {}
+    for state, salary, quota_applies, language in zip(
+        matching["member_state"], matching["salary_threshold_eur_year"], matching["quota_applies"], matching["language_requirement"]
+    ):
+        count[state] += 1
+        quota[state] += quota_applies == "true"
+        no_language[state] += language == "none"
+        if salary == salary and salary < lowest.get(state, math.inf):  # salary == salary: not NaN
+            lowest[state] = float(salary)
+    nan = math.nan
+    return pd.DataFrame(
+        {
+            "name": member_states["name"],
+            "pathways": [count[state] for state in member_states.index],
+            "lowest_salary": [lowest.get(state, nan) for state in member_states.index],
+            "quota_share": [quota[state] / count[state] if count[state] else nan for state in member_states.index],
+            "no_language_share": [no_language[state] / count[state] if count[state] else nan for state in member_states.index],
+        },
+        index=pd.Index(member_states.index, name="iso2"),
+    )
 
 
 def metric_label(metric: str) -> str:
@@ -64,16 +77,16 @@ def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFra
         return f"{row['salary_threshold_eur_year']:,.0f} EUR/year{in_national(row['salary_threshold_eur_year'])}: {row['name']}"
 
     blue_card = own[own["category"] == "eu_blue_card"]
+    blue_card_eur = None
     if not state["blue_card"]:
-        blue_card_text = "does not take part in the EU Blue Card"
+        blue_card_text = f"{state['name']} does not take part in the EU Blue Card"
     elif blue_card.empty:
         blue_card_text = "no EU Blue Card record yet"
+    elif pd.isna(blue_card.iloc[0]["salary_threshold_eur_year"]):
+        blue_card_text = "threshold not recorded"
     else:
-        first = blue_card.iloc[0]
-        blue_card_text = (
-            f"{first['salary_threshold_eur_year']:,.0f} EUR/year{in_national(first['salary_threshold_eur_year'])}"
-            if pd.notna(first["salary_threshold_eur_year"]) else "threshold not recorded"
-        )
+        blue_card_eur = float(blue_card.iloc[0]["salary_threshold_eur_year"])
+        blue_card_text = f"{blue_card_eur:,.0f} EUR/year{in_national(blue_card_eur)}"
     return {
         "pathways": len(own),
         "by_category": own["category"].value_counts().sort_index().to_dict(),
@@ -82,4 +95,5 @@ def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFra
         "under_quota": int((own["quota_applies"] == "true").sum()),
         "no_language": int((own["language_requirement"] == "none").sum()),
         "blue_card": blue_card_text,
+        "blue_card_eur": blue_card_eur,
     }

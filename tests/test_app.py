@@ -19,7 +19,7 @@ def fixture_records(monkeypatch):
 def run_page(page: str, **params) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     if page != "explore":
-        app.switch_page(f"pages/{page}.py")
+        app.switch_page(f"app_pages/{page}.py")
     for name, value in params.items():
         app.query_params[name] = value
     app.run()
@@ -46,9 +46,9 @@ def test_explore_link_parameters_set_filters_and_headline():
 
 def test_explore_writes_the_view_back_to_the_url():
     app = run_page("explore", quota="no", language="none")
-    app.checkbox(key="filter_lmt").check().run()
+    app.number_input(key="filter_max_salary").set_value(30000).run()
     query = {name: value if isinstance(value, list) else [value] for name, value in app.query_params.items()}
-    assert query == {"lmt": ["no"], "quota": ["no"], "language": ["none"]}
+    assert query == {"max_salary": ["30000"], "quota": ["no"], "language": ["none"]}
 
 
 def test_explore_names_bad_link_parameters_without_failing():
@@ -108,3 +108,11 @@ def test_clear_all_filters_clears_them_and_the_link():
     next(button for button in app.button if button.label == "Clear all filters").click().run()
     assert "7 of 7 pathways match" in markdown(app)
     assert dict(app.query_params) == {}
+
+
+def test_a_filter_from_the_link_opens_its_group_and_says_so():
+    app = run_page("explore", sector="J")
+    assert "6 of 7 pathways match" in markdown(app)  # the six routes open to all sectors, not de-seasonal (A;I)
+    group = next(expander for expander in app.expander if expander.label.startswith("Skill, sector and duration"))
+    assert group.label.endswith("(1 set)")
+    assert app.multiselect(key="filter_sector").value == ["J"]

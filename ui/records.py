@@ -66,6 +66,7 @@ def pathway_table(rows: pd.DataFrame, key: str):
         key=key,
         on_select="rerun",
         selection_mode="single-row",
+        placeholder="—",
         column_config={
             "name": st.column_config.TextColumn("Pathway", width="large"),
             "member_state": st.column_config.TextColumn("MS", width="small"),
@@ -73,7 +74,7 @@ def pathway_table(rows: pd.DataFrame, key: str):
             "skill_level": "Skill",
             "salary_threshold_eur_year": st.column_config.NumberColumn(
                 "Threshold EUR/yr", format="%,.0f",
-                help="Derived from the amount the source states, at ECB rates of the reference date. Empty: no fixed threshold."),
+                help="Derived from the amount the source states, at ECB rates of the reference date. —: no fixed threshold (see Income rule)."),
             "income_requirement": st.column_config.TextColumn(
                 "Income rule", help="fixed_threshold, or the kind of rule a route without a fixed amount has"),
             "language_requirement": "Language",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from explorer.filters import FilterState, all_facet_counts
 from explorer.schema import CEFR_LEVELS, NACE_SECTIONS, Category, DurationType, SkillLevel
-from ui.viewstate import QUOTA_OPTIONS, clear_filters, key, state_from_widgets
+from ui.viewstate import QUOTA_OPTIONS, clear_filters, key, seed_widgets, state_from_widgets
 
 NACE_NAMES = {
     "A": "Agriculture, forestry, fishing", "B": "Mining", "C": "Manufacturing", "D": "Energy supply",
@@ -29,10 +31,16 @@ def _with_count(names: dict[str, str], counts: dict[str, int]):
     return lambda value: f"{names.get(value, _label(value))} ({counts.get(value, 0)})"
 
 
-def _group(title: str, state: FilterState, names: tuple[str, ...]):
-    """A collapsible group of filters, open when one of them is set."""
+def _group(title: str, state: FilterState, names: tuple[str, ...], draw: Callable[[], None]) -> None:
+    """A collapsible group of filters, open when one of them is set. `draw` builds its widgets only
+    while it is open, which keeps the first page load light; closed, its values live in the view."""
     active = sum(getattr(state, name) != getattr(FilterState(), name) for name in names)
-    return st.expander(f"{title} ({active} set)" if active else title, expanded=bool(active))
+    group = st.expander(f"{title} ({active} set)" if active else title, expanded=bool(active),
+                        key=f"group_{names[0]}", on_change="rerun")
+    if group.open:
+        with group:
+            seed_widgets(state, names)
+            draw()
 
 
 def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_names: dict[str, str]) -> None:
@@ -51,9 +59,8 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
         st.text_input("Search name, summary, legal basis", key=key("q"), placeholder="e.g. nurse, § 18, saisonnier")
 
         st.multiselect("Member states", sorted(names, key=names.get), key=key("member_state"),
-                       format_func=_with_count(names, facets["member_state"]), placeholder="All 27 member states")
-        st.button("All 27 member states", on_click=lambda: st.session_state.update({key("member_state"): []}),
-                  disabled=not current.member_state, width="stretch")
+                       format_func=_with_count(names, facets["member_state"]), placeholder="All 27 member states",
+                       help="Empty means all 27. The × in the box clears the selection in one click.")
         st.multiselect("Category", Category.__args__, key=key("category"), format_func=_with_count({}, facets["category"]),
                        placeholder="Any category")
         st.pills("Language requirement", list(LANGUAGE_LABELS), selection_mode="multi", key=key("language"),
@@ -66,7 +73,7 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
                         value=None, key=key("max_salary"), placeholder="Any salary",
                         help="Keeps routes whose threshold, converted to EUR per year, is at or below this salary.")
 
-        with _group("Skill, sector and duration", current, ("skill", "sector", "duration")):
+        def skill_sector_duration() -> None:
             st.multiselect("Skill level", SkillLevel.__args__, key=key("skill"), format_func=_with_count({}, facets["skill"]),
                            placeholder="Any skill level")
             st.multiselect("Sector (NACE section)", NACE_SECTIONS, key=key("sector"),
@@ -74,7 +81,8 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
                            placeholder="Any sector")
             st.multiselect("Duration", DurationType.__args__, key=key("duration"), format_func=_with_count({}, facets["duration"]),
                            placeholder="Any duration")
-        with _group("More conditions", current, ("cefr", "lmt", "job_offer", "without_threshold")):
+
+        def more_conditions() -> None:
             st.selectbox("Highest CEFR level the person has", CEFR_LEVELS, index=None, key=key("cefr"), placeholder="Any level",
                          help="Drops routes that require a higher level. Routes whose level is unknown stay in.")
             st.checkbox("No labour-market test", key=key("lmt"))
@@ -82,6 +90,11 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
             st.checkbox("Exclude routes without a fixed threshold", key=key("without_threshold"),
                         help="Routes tied to a collective agreement, the minimum wage or no amount cannot be tested against "
                              "a salary; by default they stay in and are marked.")
-        with _group("Nationality", current, ("nationality",)):
+
+        def nationality() -> None:
             st.selectbox("Open to nationals of", list(world_names), index=None, key=key("nationality"),
                          format_func=lambda code: world_names.get(code, code), placeholder="Any nationality")
+
+        _group("Skill, sector and duration", current, ("skill", "sector", "duration"), skill_sector_duration)
+        _group("More conditions", current, ("cefr", "lmt", "job_offer", "without_threshold"), more_conditions)
+        _group("Nationality", current, ("nationality",), nationality)

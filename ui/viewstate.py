@@ -28,7 +28,9 @@ def _signature(query) -> tuple:
     return tuple(sorted((name, tuple(value) if isinstance(value, list) else (value,)) for name, value in query.items()))
 
 
-def _to_widgets(state: FilterState, display: Display) -> None:
+def _widget_values(state: FilterState) -> dict[str, object]:
+    """Each filter as its widget holds it."""
+    values = {}
     for field in fields(state):
         value = getattr(state, field.name)
         if field.name == "quota":
@@ -37,9 +39,22 @@ def _to_widgets(state: FilterState, display: Display) -> None:
             value = value is not None
         elif isinstance(value, tuple):
             value = list(value)
-        st.session_state[key(field.name)] = value
+        values[field.name] = value
+    return values
+
+
+def _to_widgets(state: FilterState, display: Display) -> None:
+    for name, value in _widget_values(state).items():
+        st.session_state[key(name)] = value
     st.session_state["metric"] = display.metric
     st.session_state["view"] = VIEWS[display.view]
+
+
+def seed_widgets(state: FilterState, names: tuple[str, ...]) -> None:
+    """Give widgets that are drawn again (a filter group reopened) their values back."""
+    widget_values = _widget_values(state)
+    for name in names:
+        st.session_state.setdefault(key(name), widget_values[name])
 
 
 def clear_filters() -> None:
@@ -64,9 +79,15 @@ def keep_metric(display: Display) -> None:
 
 
 def state_from_widgets() -> FilterState:
+    """The filters as the widgets hold them. A widget inside a closed filter group is not drawn, and
+    Streamlit drops its value; the value saved with the view is used instead, so nothing is lost."""
+    saved_state = st.session_state.get(_SAVED, (FilterState(), None))[0]
     values = {}
     for field in fields(FilterState):
-        value = st.session_state.get(key(field.name), field.default)
+        if key(field.name) not in st.session_state:
+            values[field.name] = getattr(saved_state, field.name)
+            continue
+        value = st.session_state[key(field.name)]
         if field.name == "quota":
             value = QUOTA_OPTIONS.get(value or "any")
         elif field.name == "without_threshold":

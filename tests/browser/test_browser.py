@@ -28,9 +28,10 @@ def test_map_is_drawn_with_no_request_leaving_localhost(page, app_url):
     open_explore(page, app_url)
     shot = Image.open(io.BytesIO(page.locator(MAP).first.screenshot())).convert("RGB")
     colours = dict((colour, count) for count, colour in shot.getcolors(maxcolors=1 << 20))
-    grey = colours.get((208, 208, 208), 0)  # member states with no match
-    viridis = sum(count for (r, g, b), count in colours.items() if b > r + 40 and g < 120)  # dark end of the scale
-    assert grey > 10_000 and viridis > 500, "the map area does not show grey and coloured member states"
+    # Fixture counts: DE 3 (the maximum: darkest Viridis), AT and GR 1 (the minimum: yellow), 23 states grey.
+    assert colours.get((208, 208, 208), 0) > 10_000, "no grey member states"
+    assert colours.get((68, 1, 84), 0) > 300, "Germany is not drawn in the darkest colour"
+    assert colours.get((253, 231, 37), 0) > 100, "the lowest count is not drawn in yellow"
     assert page.get_by_text("No matching pathway").count() >= 1  # the grey legend entry
     assert page.outside_requests == [], page.outside_requests
 
@@ -100,3 +101,40 @@ def test_exported_html_map_draws_from_a_file_with_no_request(page, tmp_path, pat
     page.goto(exported.as_uri())
     page.wait_for_function(MAP_DRAWN_JS, timeout=30_000)
     assert [url for url in page.outside_requests if not url.startswith("file://")] == []
+
+
+def test_a_country_link_works_as_the_first_request_to_a_fresh_server(browser):
+    from explorer.serving import streamlit_server
+    with streamlit_server(env={"EXPLORER_PATHWAYS_DIR": str(FIXTURES)}) as fresh_url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{fresh_url}/country?member_state=PL")
+        page.get_by_role("heading", name="Poland").wait_for(timeout=30_000)
+        navigation = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+        context.close()
+    assert [label.split("\n")[-1] for label in navigation] == ["Explore", "Country profile", "About & method"]
+
+
+def test_selecting_a_row_shows_the_record_with_its_provenance(page, app_url):
+    page.goto(f"{app_url}/?member_state=DE&view=table")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=45_000)
+    page.wait_for_timeout(1500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first data row's selection box
+    page.get_by_text("Open source: Fixture page").wait_for(timeout=20_000)
+    for label in ("as of", "last verified", "confidence", "changes after reference"):
+        assert page.get_by_text(label, exact=True).count() >= 1, label
+    assert page.outside_requests == []
+
+
+def test_closing_a_filter_group_keeps_its_filter(page, app_url):
+    open_explore(page, app_url, "?sector=J")
+    assert headline(page).startswith("6 of 7")
+    page.get_by_text("Skill, sector and duration (1 set)").click()  # close the group
+    page.wait_for_timeout(1500)
+    page.get_by_label("Search name, summary, legal basis").fill("Fixture")
+    page.get_by_label("Search name, summary, legal basis").press("Enter")
+    page.wait_for_function("() => location.search.includes('q=Fixture')", timeout=20_000)
+    assert headline(page).startswith("6 of 7")
+    assert "sector=J" in page.url

@@ -14,15 +14,16 @@ dataset = dataset_or_stop()
 states = dataset.member_states
 names = dict(zip(states.index, states["name"]))
 
+title_slot = st.empty()  # the title goes above the selector, once the member state is known
 requested = st.query_params.get("member_state")
 iso2 = normalise_member_state(requested, states.index) if requested else None
 if requested and iso2 is None:
     st.warning(f"Link: `member_state={plain(requested[:40])}` is not an EU member state code; choose one below.")
 
-chosen = st.selectbox("Member state", sorted(names, key=names.get), index=sorted(names, key=names.get).index(iso2) if iso2 else None,
+chosen = st.selectbox("Choose a member state", sorted(names, key=names.get), index=sorted(names, key=names.get).index(iso2) if iso2 else None,
                       format_func=names.get, placeholder="Choose a member state")
 if chosen is None:
-    st.title("Country profile")
+    title_slot.title("Country profile")
     notice_bar()
     st.info("Choose a member state, or click one on the Explore map.")
     st.stop()
@@ -30,7 +31,7 @@ if st.query_params.get("member_state") != chosen:
     st.query_params["member_state"] = chosen
 
 state = states.loc[chosen]
-st.title(state["name"])
+title_slot.title(state["name"])
 notice_bar()
 
 header = dataset.headers.get(chosen)
@@ -58,7 +59,10 @@ if not own.empty:
     cols[0].metric("Pathways", figures["pathways"])
     cols[1].metric("Under a quota", figures["under_quota"])
     cols[2].metric("No language requirement", figures["no_language"])
-    cols[3].metric("EU Blue Card threshold", figures["blue_card"].split(":")[0][:28], help=figures["blue_card"])
+    blue_card = figures["blue_card_eur"]
+    cols[3].metric("EU Blue Card threshold (EUR/year)", f"{blue_card:,.0f}" if blue_card else "—", help=figures["blue_card"])
+    if blue_card is None or "(" in figures["blue_card"]:
+        cols[3].caption(plain(figures["blue_card"]))
     st.markdown(f"**Lowest threshold:** {plain(figures['lowest_threshold'])}  \n"
                 f"**Highest threshold:** {plain(figures['highest_threshold'])}")
     st.markdown("**Pathways by category:** " + plain(", ".join(f"{name.replace('_', ' ')} {count}" for name, count in figures["by_category"].items())))

@@ -62,15 +62,17 @@ if map_tab.open:
         map_figure = choropleth(per_state, EU27_URL, metric)
         map_column, ranking_column = st.columns([3, 2])
         with map_column:
-            event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG)
+            event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG, theme=None)
             st.caption("Click a member state to open its country profile. Grey: no matching pathway.")
         clicked = [point.get("location") for point in (event.selection.points if event else []) if point.get("location")]
         if clicked:
-            st.switch_page("pages/country.py", query_params={"member_state": clicked[0]})
+            st.switch_page("app_pages/country.py", query_params={"member_state": clicked[0]})
         with ranking_column:
             ranking_table(per_state, metric)
-        with st.expander("Download this map"):
-            figure_downloads(map_figure, f"{METRICS[metric]} per member state", state, file_stem(state, f"map-{metric}"), "map")
+        downloads = st.expander("Download this map (PNG, SVG, HTML)", key="map_downloads", on_change="rerun")
+        if downloads.open:  # built on demand: the first view of the page stays light
+            with downloads:
+                figure_downloads(map_figure, f"{METRICS[metric]} per member state", state, file_stem(state, f"map-{metric}"), "map")
 
 if table_tab.open:
     with table_tab:
@@ -86,7 +88,7 @@ if charts_tab.open:
         for key, title, build in (("by_category", "Matching pathways by category", categories_by_state),
                                   ("salary", "Salary thresholds of matching pathways (EUR gross per year)", salary_thresholds)):
             figure = build(matching)
-            st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}")
+            st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
             figure_downloads(figure, title, state, file_stem(state, key.replace("_", "-")), key)
 
 filter_sidebar(pathways, dataset.member_states, world_names())
