@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import json
 import re
-import shutil
+import shlex
+import tempfile
 import zipfile
 from urllib.parse import urlencode
 from dataclasses import fields
+from pathlib import Path
 from typing import get_args
 
 import pandas as pd
@@ -19,6 +22,7 @@ import plotly.io as pio
 from explorer.filters import FilterState
 from explorer.geo import geo_assets_file, geo_assets_script, load_eu27
 from explorer.package import DOCS_DIR, METADATA, NOTICE, REFERENCE_DATE
+from explorer.serving import OFFLINE_FLAGS, chromium_path
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, Pathway, _base_type
 from explorer.urlstate import Display, to_query
 
@@ -203,7 +207,7 @@ def image_export_problem() -> str | None:
         import kaleido  # noqa: F401
     except ImportError:
         return "PNG and SVG export needs the kaleido package, which is not installed."
-    if not any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "chrome")):
+    if chromium_path() is None:
         return "PNG and SVG export needs Chromium on this computer (for example `apt-get install chromium`)."
     return None
 
@@ -231,16 +235,31 @@ def _is_map(figure: go.Figure) -> bool:
     return any(trace.type == "choropleth" for trace in figure.data)
 
 
+@functools.cache
+def offline_chromium() -> str:
+    """The local Chromium, started with its background services off. kaleido's own command line
+    lacks --disable-background-networking, and without it Chromium makes DNS look-ups at start."""
+    chromium = chromium_path()
+    if chromium is None:
+        raise RuntimeError(image_export_problem())
+    wrapper = Path(tempfile.mkdtemp(prefix="eu-pathways-")) / "chromium-offline"
+    flags = " ".join(shlex.quote(flag) for flag in OFFLINE_FLAGS)
+    wrapper.write_text(f'#!/bin/sh\nexec {shlex.quote(chromium)} "$@" {flags}\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
 def figure_image(figure: go.Figure, fmt: str, width: int = 1100, height: int | None = None) -> bytes:
     """PNG or SVG of a figure, rendered by kaleido in the local Chromium with nothing fetched:
-    no MathJax (kaleido's default loads it from a CDN), the map's topojson preloaded."""
+    no MathJax (kaleido's default loads it from a CDN), the map's topojson preloaded, Chromium's
+    background networking off."""
     import kaleido
 
     if _is_map(figure):
         width, height = 1000, 900
     opts = {"format": fmt, "width": width, "height": height or figure.layout.height or 500, "scale": 2 if fmt == "png" else 1}
     page = kaleido.PageGenerator(mathjax=False, others=[geo_assets_file().as_uri()])
-    return kaleido.calc_fig_sync(figure, opts=opts, kopts={"page_generator": page})
+    return kaleido.calc_fig_sync(figure, opts=opts, kopts={"page_generator": page, "path": offline_chromium()})
 
 
 def figure_html(figure: go.Figure, title: str) -> bytes:

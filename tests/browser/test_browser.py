@@ -138,3 +138,22 @@ def test_closing_a_filter_group_keeps_its_filter(page, app_url):
     page.wait_for_function("() => location.search.includes('q=Fixture')", timeout=20_000)
     assert headline(page).startswith("6 of 7")
     assert "sector=J" in page.url
+
+
+def test_png_and_svg_exports_render_the_map_and_carry_their_context(chromium, pathways):
+    from explorer.export import figure_image, for_export
+    from explorer.figures import choropleth
+    from explorer.filters import FilterState
+    from explorer.geo import EU27_URL
+    from explorer.reference import load_member_states
+    from explorer.summaries import per_member_state
+
+    state = FilterState(member_state=("DE", "PL"))
+    figure = for_export(choropleth(per_member_state(pathways, load_member_states()), EU27_URL, "pathways"),
+                        "Matching pathways per member state", state)
+    png = Image.open(io.BytesIO(figure_image(figure, "png")))
+    assert png.size == (2000, 1800)  # 1000 x 900 at scale 2
+    assert png.convert("RGB").getcolors(1 << 20) and (208, 208, 208) in {colour for _, colour in png.convert("RGB").getcolors(1 << 20)}
+    svg = figure_image(figure, "svg").decode()
+    assert svg.count('class="choroplethlocation"') >= 27
+    assert "Matching pathways per member state" in svg and "Member states: DE, PL" in svg and "Reference date 2024-02-01" in svg
