@@ -5,7 +5,7 @@ import streamlit as st
 from explorer.export import csv_bytes, file_stem
 from explorer.filters import FilterState
 from explorer.reference import normalise_member_state
-from explorer.summaries import country_figures
+from explorer.summaries import country_figures, coverage_note
 from ui.data import dataset_or_stop, notice_bar
 from ui.records import pathway_table, record_details
 from ui.text import plain
@@ -37,7 +37,8 @@ notice_bar()
 header = dataset.headers.get(chosen)
 own = dataset.pathways[dataset.pathways["member_state"] == chosen]
 if header is None:
-    st.info(f"{state['name']} has no curated records yet.")
+    st.info(f"{state['name']} is not yet in the dataset: no route has been curated for it so far, which does not "
+            f"mean it has none. {coverage_note(dataset.pathways, states)}")
 else:
     st.markdown(plain(header.summary))
     meta = st.columns(2)

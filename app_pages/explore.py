@@ -10,7 +10,7 @@ from explorer.export import csv_bytes, data_package_zip, describe_filters, file_
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
 from explorer.filters import apply_filters, without_threshold_mask
 from explorer.geo import EU27_URL, PLOTLY_CONFIG
-from explorer.summaries import headline, per_member_state
+from explorer.summaries import coverage_note, headline, per_member_state
 from explorer.urlstate import METRICS, VIEWS
 from ui.data import dataset_or_stop, notice_bar, world_names
 from ui.exports import figure_downloads
@@ -34,6 +34,7 @@ state = state_from_widgets()
 matching = apply_filters(pathways, state)
 
 st.markdown(f"### {headline(matching, len(pathways))}")
+st.caption(coverage_note(pathways, dataset.member_states))
 if describe_filters(state):
     st.caption("Filters: " + plain("; ".join(describe_filters(state))))
 untestable = int(without_threshold_mask(matching).sum())
@@ -58,12 +59,12 @@ if map_tab.open:
         keep_metric(display)
         metric = st.segmented_control("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get,
                                       required=True) or display.metric
-        per_state = per_member_state(matching, dataset.member_states)
+        per_state = per_member_state(matching, dataset.member_states, dataset.curated)
         map_figure = choropleth(per_state, EU27_URL, metric)
         map_column, ranking_column = st.columns([3, 2])
         with map_column:
             event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG, theme=None)
-            st.caption("Click a member state to open its country profile. Grey: no matching pathway.")
+            st.caption("Click a member state to open its country profile.")
         clicked = [point.get("location") for point in (event.selection.points if event else []) if point.get("location")]
         if clicked:
             st.switch_page("app_pages/country.py", query_params={"member_state": clicked[0]})

@@ -21,6 +21,7 @@ from explorer.summaries import format_metric, metric_label
 # Viridis is perceptually uniform and readable with the common colour-vision deficiencies.
 SEQUENTIAL = plotly.colors.make_colorscale(plotly.colors.sequential.Viridis_r)  # [position, colour] pairs
 NO_VALUE_GREY = "#d0d0d0"
+NOT_CURATED = "#f4f4f4"  # with a grey outline: a member state the dataset does not cover yet
 CATEGORY_COLOURS = plotly.colors.qualitative.Safe + plotly.colors.qualitative.Pastel
 FONT = {"family": "sans-serif", "size": 13}
 
@@ -53,17 +54,24 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     Show it with `config=explorer.geo.PLOTLY_CONFIG` so that plotly.js finds its topojson locally.
     """
     has_value = per_state[metric].notna() & (per_state["pathways"] > 0)
-    shown, empty = per_state[has_value], per_state[~has_value]
+    shown = per_state[has_value]
+    empty = per_state[~has_value & per_state["curated"]]
+    uncovered = per_state[~per_state["curated"]]
     label = metric_label(metric)
     common = {"type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso2", "locationmode": "geojson-id",
               "hovertemplate": "%{text}<extra></extra>", "marker": {"line": {"color": "white", "width": 0.8}}}
-    data = [{
-        **common,
-        "locations": list(empty.index), "z": [0] * len(empty), "showscale": False, "showlegend": True,
-        "colorscale": [[0, NO_VALUE_GREY], [1, NO_VALUE_GREY]],
-        "name": "No matching pathway" if metric == "pathways" else "No matching pathway or no value",
-        "text": [f"{name}: {'no matching pathway' if count == 0 else 'no value'}" for name, count in zip(empty["name"], empty["pathways"])],
-    }]
+    data = []
+    for states, colour, outline, name, text in (
+        (uncovered, NOT_CURATED, "#b0b0b0", "Not yet in the dataset", lambda row: "not yet in the dataset"),
+        (empty, NO_VALUE_GREY, "white", "No matching pathway" if metric == "pathways" else "No matching pathway or no value",
+         lambda row: "no matching pathway" if row.pathways == 0 else "no value"),
+    ):
+        if len(states):
+            data.append({
+                **common, "locations": list(states.index), "z": [0] * len(states), "showscale": False, "showlegend": True,
+                "colorscale": [[0, colour], [1, colour]], "marker": {"line": {"color": outline, "width": 0.8}}, "name": name,
+                "text": [f"{row.name}: {text(row)}" for row in states.itertuples()],
+            })
     if not shown.empty:
         values = shown[metric].astype(float)
         zmin, zmax = (0.0, 1.0) if metric.endswith("_share") else (values.min(), values.max())

@@ -104,6 +104,11 @@ class Dataset:
     member_states: pd.DataFrame  # data/reference/member_states.csv, indexed by iso2
     exchange_rates: dict[str, float]  # units per EUR
 
+    @property
+    def curated(self) -> set[str]:
+        """The member states with records in the dataset."""
+        return set(self.pathways["member_state"])
+
 
 def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERENCE_DIR) -> Dataset:
     member_states = load_member_states(reference_dir)

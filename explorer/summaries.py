@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -17,8 +18,12 @@ def headline(matching: pd.DataFrame, total: int) -> str:
     return f"{len(matching)} of {total} {noun} match, in {states} {place}"
 
 
-def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame) -> pd.DataFrame:
-    """One row per member state (all 27) with every map metric; metrics are NaN where nothing matches."""
+def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curated: Collection[str]) -> pd.DataFrame:
+    """One row per member state (all 27) with every map metric; metrics are NaN where nothing matches.
+
+    `curated`: the member states that have records in the dataset at all, so that a map can tell
+    "no pathway matches" from "not yet in the dataset".
+    """
     count: Counter[str] = Counter()
     quota: Counter[str] = Counter()
     no_language: Counter[str] = Counter()
@@ -35,6 +40,7 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame) -> pd.
     return pd.DataFrame(
         {
             "name": member_states["name"],
+            "curated": [state in curated for state in member_states.index],
             "pathways": [count[state] for state in member_states.index],
             "lowest_salary": [lowest.get(state, nan) for state in member_states.index],
             "quota_share": [quota[state] / count[state] if count[state] else nan for state in member_states.index],
@@ -42,6 +48,15 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame) -> pd.
         },
         index=pd.Index(member_states.index, name="iso2"),
     )
+
+
+def coverage_note(pathways: pd.DataFrame, member_states: pd.DataFrame) -> str:
+    """Which member states the dataset covers so far, in one sentence."""
+    covered = sorted(set(pathways["member_state"]))
+    if len(covered) == len(member_states):
+        return f"The dataset covers all {len(member_states)} member states."
+    return (f"The dataset covers {len(covered)} of {len(member_states)} member states so far ({', '.join(covered)}); "
+            "the others are marked “not yet in the dataset”, which does not mean they have no pathway.")
 
 
 def metric_label(metric: str) -> str:

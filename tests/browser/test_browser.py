@@ -28,11 +28,12 @@ def test_map_is_drawn_with_no_request_leaving_localhost(page, app_url):
     open_explore(page, app_url)
     shot = Image.open(io.BytesIO(page.locator(MAP).first.screenshot())).convert("RGB")
     colours = dict((colour, count) for count, colour in shot.getcolors(maxcolors=1 << 20))
-    # Fixture counts: DE 3 (the maximum: darkest Viridis), AT and GR 1 (the minimum: yellow), 23 states grey.
-    assert colours.get((208, 208, 208), 0) > 10_000, "no grey member states"
+    # Fixture counts: DE 3 (the maximum: darkest Viridis), AT and GR 1 (the minimum: yellow); the 23 member
+    # states without fixture records are drawn as "not yet in the dataset".
+    assert colours.get((244, 244, 244), 0) > 10_000, "member states not in the dataset are not drawn"
     assert colours.get((68, 1, 84), 0) > 300, "Germany is not drawn in the darkest colour"
     assert colours.get((253, 231, 37), 0) > 100, "the lowest count is not drawn in yellow"
-    assert page.get_by_text("No matching pathway").count() >= 1  # the grey legend entry
+    assert page.get_by_text("Not yet in the dataset").count() >= 1  # the legend entry
     assert page.outside_requests == [], page.outside_requests
 
 
@@ -95,7 +96,7 @@ def test_exported_html_map_draws_from_a_file_with_no_request(page, tmp_path, pat
     from explorer.reference import load_member_states
     from explorer.summaries import per_member_state
 
-    figure = for_export(choropleth(per_member_state(pathways, load_member_states()), EU27_URL, "pathways"), "map", FilterState())
+    figure = for_export(choropleth(per_member_state(pathways, load_member_states(), set(pathways["member_state"])), EU27_URL, "pathways"), "map", FilterState())
     exported = tmp_path / "map.html"
     exported.write_bytes(figure_html(figure, "map"))
     page.goto(exported.as_uri())
@@ -149,11 +150,11 @@ def test_png_and_svg_exports_render_the_map_and_carry_their_context(chromium, pa
     from explorer.summaries import per_member_state
 
     state = FilterState(member_state=("DE", "PL"))
-    figure = for_export(choropleth(per_member_state(pathways, load_member_states()), EU27_URL, "pathways"),
+    figure = for_export(choropleth(per_member_state(pathways, load_member_states(), set(pathways["member_state"])), EU27_URL, "pathways"),
                         "Matching pathways per member state", state)
     png = Image.open(io.BytesIO(figure_image(figure, "png")))
     assert png.size == (2000, 1800)  # 1000 x 900 at scale 2
-    assert png.convert("RGB").getcolors(1 << 20) and (208, 208, 208) in {colour for _, colour in png.convert("RGB").getcolors(1 << 20)}
+    assert (244, 244, 244) in {colour for _, colour in png.convert("RGB").getcolors(1 << 20)}  # not yet in the dataset
     svg = figure_image(figure, "svg").decode()
     assert svg.count('class="choroplethlocation"') >= 27
     assert "Matching pathways per member state" in svg and "Member states: DE, PL" in svg and "Reference date 2024-02-01" in svg
