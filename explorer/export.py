@@ -153,8 +153,8 @@ def file_stem(state: FilterState, what: str = "") -> str:
     return "_".join(parts)
 
 
-def view_link(state: FilterState, display: Display = Display(), base_url: str = "http://localhost:8501/") -> str:
-    query = urlencode(to_query(state, display), doseq=True)
+def view_link(state: FilterState, display: Display | None = None, base_url: str = "http://localhost:8501/") -> str:
+    query = urlencode(to_query(state, display or Display()), doseq=True)
     return base_url + ("?" + query if query else "")
 
 

@@ -111,7 +111,7 @@ def _shown(text: str) -> str:
     return clean + ("…" if len(text) > 40 else "")
 
 
-def to_query(state: FilterState, display: Display = Display()) -> dict[str, list[str] | str]:
+def to_query(state: FilterState, display: Display | None = None) -> dict[str, list[str] | str]:
     """Query parameters that reproduce the view; defaults are left out so links stay short."""
     query: dict[str, list[str] | str] = {}
     for field in fields(state):
@@ -120,6 +120,7 @@ def to_query(state: FilterState, display: Display = Display()) -> dict[str, list
             continue
         param = _PARAM_OF.get(field.name, field.name)
         query[param] = list(value) if isinstance(value, tuple) else str(value)
+    display = display or Display()
     for field in fields(display):
         value = getattr(display, field.name)
         if value != field.default:
