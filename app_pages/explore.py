@@ -4,6 +4,8 @@ Only the open view is built (st.tabs with state tracking), so the map view does 
 table's data grid or the charts.
 """
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from explorer.export import csv_bytes, data_package_zip, describe_filters, file_stem, view_link
@@ -49,7 +51,10 @@ csv_column.download_button(f"Download CSV ({len(matching)} rows)", lambda: csv_b
 
 map_tab, table_tab, charts_tab = st.tabs(list(VIEWS.values()), key="view", on_change="rerun")
 display = display_from_widgets()
-link = view_link(state, display)
+# Links carry the address this app is served at (st.context.url), not a fixed localhost.
+served_at = urlsplit(st.context.url or "http://localhost:8501/")
+here = f"{served_at.scheme}://{served_at.netloc}{served_at.path or '/'}"
+link = view_link(state, display, here)
 zip_column.download_button(f"Download data package ({len(matching)} rows, zip)",
                            lambda: data_package_zip(matching, state, link), file_name=f"{file_stem(state)}.zip",
                            mime="application/zip", on_click="ignore", icon=":material/folder_zip:", width="stretch")
@@ -94,4 +99,4 @@ if charts_tab.open:
 
 filter_sidebar(pathways, dataset.member_states, world_names())
 save_view(state, display_from_widgets())
-st.caption(f"Link to this view (the address bar holds it too): {plain(view_link(state, display_from_widgets()))}")
+st.caption(f"Link to this view (the address bar holds it too): {plain(view_link(state, display_from_widgets(), here))}")
