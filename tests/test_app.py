@@ -113,6 +113,6 @@ def test_clear_all_filters_clears_them_and_the_link():
 def test_a_filter_from_the_link_opens_its_group_and_says_so():
     app = run_page("explore", sector="J")
     assert "6 of 7 pathways match" in markdown(app)  # the six routes open to all sectors, not de-seasonal (A;I)
-    group = next(expander for expander in app.expander if expander.label.startswith("Skill, sector and duration"))
+    group = next(expander for expander in app.expander if expander.label.startswith("Category, skill, sector and duration"))
     assert group.label.endswith("(1 set)")
     assert app.multiselect(key="filter_sector").value == ["J"]

@@ -46,8 +46,8 @@ def _group(title: str, state: FilterState, names: tuple[str, ...], draw: Callabl
 def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_names: dict[str, str]) -> None:
     """Draw the filters; their values are read back with ui.viewstate.state_from_widgets().
 
-    The filters of the reference tool (member state, category, language, quota, income) are always
-    shown; the rest sit in groups that open when one of their filters is set.
+    The main filters of the reference tool (member state, language, quota, income) and the search
+    are always shown; the rest sit in groups that open when one of their filters is set.
     """
     current: FilterState = state_from_widgets()
     facets = all_facet_counts(pathways, current)
@@ -61,8 +61,6 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
         st.multiselect("Member states", sorted(names, key=names.get), key=key("member_state"),
                        format_func=_with_count(names, facets["member_state"]), placeholder="All 27 member states",
                        help="Empty means all 27. The × in the box clears the selection in one click.")
-        st.multiselect("Category", Category.__args__, key=key("category"), format_func=_with_count({}, facets["category"]),
-                       placeholder="Any category")
         st.pills("Language requirement", list(LANGUAGE_LABELS), selection_mode="multi", key=key("language"),
                  format_func=_with_count(LANGUAGE_LABELS, facets["language"]),
                  help="Routes whose language requirement is unknown match none of these.")
@@ -73,7 +71,9 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
                         value=None, key=key("max_salary"), placeholder="Any salary",
                         help="Keeps routes whose threshold, converted to EUR per year, is at or below this salary.")
 
-        def skill_sector_duration() -> None:
+        def kind_of_route() -> None:
+            st.multiselect("Category", Category.__args__, key=key("category"), format_func=_with_count({}, facets["category"]),
+                           placeholder="Any category")
             st.multiselect("Skill level", SkillLevel.__args__, key=key("skill"), format_func=_with_count({}, facets["skill"]),
                            placeholder="Any skill level")
             st.multiselect("Sector (NACE section)", NACE_SECTIONS, key=key("sector"),
@@ -95,6 +95,6 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
             st.selectbox("Open to nationals of", list(world_names), index=None, key=key("nationality"),
                          format_func=lambda code: world_names.get(code, code), placeholder="Any nationality")
 
-        _group("Skill, sector and duration", current, ("skill", "sector", "duration"), skill_sector_duration)
+        _group("Category, skill, sector and duration", current, ("category", "skill", "sector", "duration"), kind_of_route)
         _group("More conditions", current, ("cefr", "lmt", "job_offer", "without_threshold"), more_conditions)
         _group("Nationality", current, ("nationality",), nationality)

@@ -132,7 +132,7 @@ def test_selecting_a_row_shows_the_record_with_its_provenance(page, app_url):
 def test_closing_a_filter_group_keeps_its_filter(page, app_url):
     open_explore(page, app_url, "?sector=J")
     assert headline(page).startswith("6 of 7")
-    page.get_by_text("Skill, sector and duration (1 set)").click()  # close the group
+    page.get_by_text("Category, skill, sector and duration (1 set)").click()  # close the group
     page.wait_for_timeout(1500)
     page.get_by_label("Search name, summary, legal basis").fill("Fixture")
     page.get_by_label("Search name, summary, legal basis").press("Enter")
