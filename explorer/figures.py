@@ -85,6 +85,8 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
             "colorbar": {"title": {"text": label.replace(" (", "<br>("), "side": "top"}, "thickness": 14, "len": 0.7,
                          "x": 0.88, "xanchor": "left", "tickformat": ".0%" if metric.endswith("_share") else ",.0f"},
         })
+        if metric == "pathways":  # whole numbers: ticks at fractions would print the same label twice
+            data[-1]["colorbar"]["dtick"] = max(1, round((zmax - zmin) / 5))
     layout = {
         "geo": BLANK_GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 600, "font": FONT,
         "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",
