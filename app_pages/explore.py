@@ -98,5 +98,6 @@ if charts_tab.open:
             figure_downloads(figure, title, state, file_stem(state, key.replace("_", "-")), key)
 
 filter_sidebar(pathways, dataset.member_states, world_names())
-save_view(state, display_from_widgets())
-st.caption(f"Link to this view (the address bar holds it too): {plain(view_link(state, display_from_widgets(), here))}")
+shown = display_from_widgets()  # after the widgets of the open view have run
+save_view(state, shown)
+st.caption(f"Link to this view (the address bar holds it too): {plain(view_link(state, shown, here))}")

@@ -15,14 +15,10 @@ from explorer.filters import apply_filters
 from explorer.loading import DataValidationError, load_dataset
 from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
 from explorer.summaries import headline
-from explorer.urlstate import parse_query
+from explorer.urlstate import DISPLAY_PARAMETERS, PARAMETERS, REPEATABLE, parse_query
 
-# CLI option -> URL parameter, and whether it repeats.
-FILTER_OPTIONS = {
-    "member_state": True, "category": True, "skill": True, "sector": True, "duration": True, "language": True,
-    "cefr": False, "quota": False, "max_salary": False, "no_threshold": False, "lmt": False, "job_offer": False,
-    "nationality": False, "q": False,
-}
+# Every filter of a link is an export option (--member-state for member_state), repeatable alike.
+FILTER_OPTIONS = {name: name in REPEATABLE for name in PARAMETERS if name not in DISPLAY_PARAMETERS}
 HELP = {
     "member_state": "ISO alpha-2 code (EL accepted for Greece); repeat for several",
     "category": "pathway category (see docs/schema.md); repeatable",

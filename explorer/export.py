@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import functools
 import io
 import json
@@ -27,6 +28,11 @@ from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, Pathwa
 from explorer.urlstate import Display, to_query
 
 FILE_PREFIX = "eu-labour-pathways"
+
+
+def _html_text(text: str) -> str:
+    """Text placed in HTML (plotly titles, page titles): escaped."""
+    return html.escape(text, quote=False)
 
 
 def _number_text(value: float) -> str:
@@ -220,11 +226,11 @@ def for_export(figure: go.Figure, title: str, state: FilterState) -> go.Figure:
         if trace.type == "choropleth" and isinstance(trace.geojson, str):
             trace.geojson = load_eu27()  # an exported map must draw without the app serving it
     exported.update_layout(
-        title=dict(text=f"{_escape(title)}<br><sup>{_escape(filters)[:180]}</sup>", x=0.01, xanchor="left"),
+        title=dict(text=f"{_html_text(title)}<br><sup>{_html_text(filters)[:180]}</sup>", x=0.01, xanchor="left"),
         margin=dict(t=80, b=60, l=20, r=20),
     )
     exported.add_annotation(
-        text=_escape(f"Reference date {REFERENCE_DATE}. EU labour-migration pathways explorer, {METADATA['licenses'][0]['name']}. "
+        text=_html_text(f"Reference date {REFERENCE_DATE}. EU labour-migration pathways explorer, {METADATA['licenses'][0]['name']}. "
                      "A visual aid, not official information."),
         xref="paper", yref="paper", x=0, y=-0.04, yanchor="top", xanchor="left", showarrow=False, font=dict(size=11, color="#555"),
     )
@@ -265,11 +271,7 @@ def figure_image(figure: go.Figure, fmt: str, width: int = 1100, height: int | N
 def figure_html(figure: go.Figure, title: str) -> bytes:
     """A self-contained HTML file (plotly.js and, for maps, the topojson inlined) that works with no network."""
     html = pio.to_html(figure, include_plotlyjs=True, full_html=True, config={"displaylogo": False})
-    head = f"<head><title>{_escape(title)}</title>"
+    head = f"<head><title>{_html_text(title)}</title>"
     if _is_map(figure):
         head += f"<script>{geo_assets_script()}</script>"
     return html.replace("<head>", head, 1).encode("utf-8")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

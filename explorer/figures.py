@@ -9,6 +9,7 @@ one interaction (see `python -m explorer bench`).
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 import pandas as pd
@@ -16,7 +17,8 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from explorer.schema import Category
-from explorer.summaries import format_metric, metric_label
+from explorer.summaries import format_metric
+from explorer.urlstate import METRICS
 
 # Viridis is perceptually uniform and readable with the common colour-vision deficiencies.
 SEQUENTIAL = plotly.colors.make_colorscale(plotly.colors.sequential.Viridis_r)  # [position, colour] pairs
@@ -28,7 +30,7 @@ FONT = {"family": "sans-serif", "size": 13}
 
 def _text(values) -> list[str]:
     """Data text for hover labels, which plotly reads as (limited) HTML: escaped."""
-    return [str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for value in values]
+    return [html.escape(str(value), quote=False) for value in values]
 
 
 def _figure(data: list[dict], layout: dict) -> go.Figure:
@@ -57,7 +59,7 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     shown = per_state[has_value]
     empty = per_state[~has_value & per_state["curated"]]
     uncovered = per_state[~per_state["curated"]]
-    label = metric_label(metric)
+    label = METRICS[metric]
     common = {"type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso2", "locationmode": "geojson-id",
               "hovertemplate": "%{text}<extra></extra>", "marker": {"line": {"color": "white", "width": 0.8}}}
     data = []

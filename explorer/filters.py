@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -41,11 +41,6 @@ class FilterState:
     job_offer: str | None = None  # "no"
     nationality: str | None = None  # ISO alpha-2
     q: str = ""
-
-    def without(self, name: str) -> "FilterState":
-        """The same filters with one of them cleared (for facet counts)."""
-        default = next(field.default for field in fields(self) if field.name == name)
-        return replace(self, **{name: default})
 
     def is_empty(self) -> bool:
         return self == FilterState()

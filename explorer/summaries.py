@@ -8,7 +8,6 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from explorer.urlstate import METRICS
 
 
 def headline(matching: pd.DataFrame, total: int) -> str:
@@ -57,10 +56,6 @@ def coverage_note(pathways: pd.DataFrame, member_states: pd.DataFrame) -> str:
         return f"The dataset covers all {len(member_states)} member states."
     return (f"The dataset covers {len(covered)} of {len(member_states)} member states so far ({', '.join(covered)}); "
             "the others are marked “not yet in the dataset”, which does not mean they have no pathway.")
-
-
-def metric_label(metric: str) -> str:
-    return METRICS[metric]
 
 
 def format_metric(metric: str, value: float) -> str:

@@ -59,8 +59,6 @@ def seed_widgets(state: FilterState, names: tuple[str, ...]) -> None:
 
 def clear_filters() -> None:
     """Button callback: every filter back to its default (the URL follows at the end of the run)."""
-    for field in fields(FilterState):
-        st.session_state.pop(key(field.name), None)
     _to_widgets(FilterState(), display_from_widgets())
 
 
