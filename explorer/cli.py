@@ -14,7 +14,7 @@ from explorer.export import csv_bytes, data_package_zip, datapackage_text, view_
 from explorer.filters import apply_filters
 from explorer.loading import DataValidationError, load_dataset
 from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
-from explorer.summaries import headline
+from explorer.summaries import UNKNOWN_TARGET, UNKNOWN_TRACKED, headline, unknown_shares
 from explorer.urlstate import DISPLAY_PARAMETERS, PARAMETERS, REPEATABLE, parse_query
 
 # Every filter of a link is an export option (--member-state for member_state), repeatable alike.
@@ -64,8 +64,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "validate":
         counts = dataset.pathways["member_state"].value_counts().sort_index()
+        shares = unknown_shares(dataset.pathways)
+        print(f"member state  records  share unknown: {', '.join(UNKNOWN_TRACKED.values())}  (* over {UNKNOWN_TARGET:.0%})")
         for state, count in counts.items():
-            print(f"{state}  {count:4d}  {dataset.member_states.loc[state, 'name']}")
+            unknown = "  ".join(f"{label} {shares.loc[state, field]:4.0%}{'*' if shares.loc[state, field] > UNKNOWN_TARGET else ' '}"
+                                for field, label in UNKNOWN_TRACKED.items())
+            print(f"{state}  {count:4d}  {dataset.member_states.loc[state, 'name']:<12}  {unknown}")
         print(f"ok: {len(dataset.pathways)} pathways in {len(counts)} member states, reference date {REFERENCE_DATE}")
         return 0
 

@@ -53,6 +53,7 @@ _ISO639_1 = re.compile(r"^[a-z]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _ID = re.compile(r"^[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_REGION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 def _tri_state(value: object) -> object:
@@ -145,6 +146,7 @@ class Pathway(BaseModel):
 
     id: str
     member_state: str
+    region: str | None = None
     name: Text
     name_local: Text
     summary: Text
@@ -206,6 +208,12 @@ def consistency_problems(record: Pathway):
         yield "id", f"{record.id!r} is not `<iso2>-<slug>` in lower case with hyphens"
     elif record.id[:2] != record.member_state.lower():
         yield "id", f"{record.id!r} must start with the member state's code {record.member_state.lower()!r}-"
+
+    if record.region is not None:
+        if not _REGION.match(record.region):
+            yield "region", f"{record.region!r} is not an ISO 3166-2 subdivision code such as BE-VLG"
+        elif record.region[:2] != record.member_state:
+            yield "region", f"{record.region!r} is not a subdivision of {record.member_state}"
 
     if record.status == "introduced_after_reference":
         if record.valid_from is None:

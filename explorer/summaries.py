@@ -10,6 +10,18 @@ import pandas as pd
 
 
 
+# The reference tool's main filters; the share of `unknown` in each is reported per member state.
+UNKNOWN_TRACKED = {"labour_market_test": "labour-market test", "quota_applies": "quota",
+                   "income_requirement": "income", "language_requirement": "language"}
+UNKNOWN_TARGET = 0.10
+
+
+def unknown_shares(pathways: pd.DataFrame) -> pd.DataFrame:
+    """Per member state (rows) and tracked field (columns), the share of records whose value is `unknown`."""
+    flags = pathways[list(UNKNOWN_TRACKED)].eq("unknown")
+    return flags.groupby(pathways["member_state"]).mean()
+
+
 def headline(matching: pd.DataFrame, total: int) -> str:
     states = matching["member_state"].nunique()
     noun = "pathway" if total == 1 else "pathways"
