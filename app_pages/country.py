@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.export import csv_bytes, file_stem
-from explorer.filters import FilterState
+from explorer.filters import IN_FORCE, FilterSet
 from explorer.reference import normalise_member_state
 from explorer.summaries import country_figures, coverage_note
 from ui.data import dataset_or_stop, notice_bar
@@ -57,22 +57,32 @@ else:
 if not own.empty:
     figures = country_figures(dataset.pathways, chosen, states, dataset.exchange_rates)
     cols = st.columns(4)
-    cols[0].metric("Pathways", figures["pathways"])
-    cols[1].metric("Under a quota", figures["under_quota"])
+    cols[0].metric("Routes in force on the reference date", figures["pathways"])
+    cols[1].metric("Under a quota", figures["under_quota"],
+                   help=f"{figures['quota_unknown']} route(s) with an unknown quota are not counted" if figures["quota_unknown"] else None)
     cols[2].metric("No language requirement", figures["no_language"])
     blue_card = figures["blue_card_eur"]
     cols[3].metric("EU Blue Card threshold (EUR/year)", f"{blue_card:,.0f}" if blue_card else "—", help=figures["blue_card"])
     if blue_card is None or "(" in figures["blue_card"]:
         cols[3].caption(plain(figures["blue_card"]))
-    st.markdown(f"**Lowest threshold:** {plain(figures['lowest_threshold'])}  \n"
-                f"**Highest threshold:** {plain(figures['highest_threshold'])}")
+    st.markdown(f"**Lowest threshold among employment routes:** {plain(figures['lowest_threshold'])}  \n"
+                f"**Highest threshold among employment routes:** {plain(figures['highest_threshold'])}")
     st.markdown("**Pathways by category:** " + plain(", ".join(f"{name.replace('_', ' ')} {count}" for name, count in figures["by_category"].items())))
 
-    st.subheader("Pathways", anchor=False)
-    selected = pathway_table(own, key="country_table")
+    in_force = own[own["status"].isin(IN_FORCE)]
+    st.subheader("Routes in force on the reference date", anchor=False)
+    selected = pathway_table(in_force, key="country_table")
     if selected is not None:
         with st.container(border=True):
             record_details(selected)
-    st.download_button(f"Download CSV ({len(own)} rows)", csv_bytes(own),
-                       file_name=f"{file_stem(FilterState(member_state=(chosen,)))}.csv", mime="text/csv",
+    st.download_button(f"Download CSV ({len(in_force)} rows)", csv_bytes(in_force),
+                       file_name=f"{file_stem(FilterSet(member_state=(chosen,)))}.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")
+    others = own[~own["status"].isin(IN_FORCE)]
+    if not others.empty:
+        st.subheader("Not in force on the reference date", anchor=False)
+        st.caption("Routes introduced after 1 February 2024, or closed before it: not counted in the figures above.")
+        selected_other = pathway_table(others, key="country_other_table")
+        if selected_other is not None:
+            with st.container(border=True):
+                record_details(selected_other)

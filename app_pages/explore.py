@@ -4,22 +4,20 @@ Only the open view is built (st.tabs with state tracking), so the map view does 
 table's data grid or the charts.
 """
 
-from urllib.parse import urlsplit
-
 import streamlit as st
 
-from explorer.export import csv_bytes, data_package_zip, describe_filters, file_stem, view_link
+from explorer.export import csv_bytes, data_package_zip, file_stem, view_link
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
-from explorer.filters import apply_filters, without_threshold_mask
+from explorer.filters import apply_filters, describe_filters, in_scope, salary_marks
 from explorer.geo import EU27_URL, PLOTLY_CONFIG
-from explorer.summaries import coverage_note, headline, per_member_state
+from explorer.summaries import count_of, coverage_note, headline, per_member_state
 from explorer.urlstate import METRICS, VIEWS
-from ui.data import dataset_or_stop, notice_bar, world_names
+from ui.data import app_root, dataset_or_stop, notice_bar, world_names
 from ui.exports import figure_downloads
 from ui.records import pathway_table, ranking_table, record_details
-from ui.sidebar import filter_sidebar
+from ui.sidebar import filter_sidebar, unknown_inclusion
 from ui.text import plain
-from ui.viewstate import display_from_widgets, keep_metric, load_view, save_view, state_from_widgets
+from ui.viewstate import display_from_widgets, filters_from_widgets, keep_metric, load_view, save_view
 
 dataset = dataset_or_stop()
 pathways = dataset.pathways
@@ -32,31 +30,35 @@ for notice in notices:
 
 # Filters are read from the session before their widgets are drawn (in the sidebar, below), so the
 # map, the slowest element to draw, reaches the browser first.
-state = state_from_widgets()
-matching = apply_filters(pathways, state)
+filters = filters_from_widgets()
+matching = apply_filters(pathways, filters)
 
-st.markdown(f"### {headline(matching, len(pathways))}")
+st.markdown(f"### {headline(matching, len(in_scope(pathways, filters)))}")
 st.caption(coverage_note(pathways, dataset.member_states))
-if describe_filters(state):
-    st.caption("Filters: " + plain("; ".join(describe_filters(state))))
-untestable = int(without_threshold_mask(matching).sum())
-if state.max_salary is not None and untestable:
-    st.info(f"{untestable} matching pathway(s) have no fixed salary threshold, so the salary filter cannot test them; "
-            "they are kept and marked “no fixed threshold”. Tick “Exclude routes without a fixed threshold” to drop them.")
+st.caption("Filters: " + plain("; ".join(describe_filters(filters))))
+unknown_inclusion(pathways, filters)
+if filters.max_salary is not None:
+    marks = salary_marks(matching, filters.max_salary).value_counts()
+    reduced, untested = int(marks.get("reduced_only", 0)), int(marks.get("no_threshold", 0))
+    if reduced:
+        st.info(f"{count_of(reduced, 'matching route')} {'reaches' if reduced == 1 else 'reach'} only a reduced threshold "
+                "(for example for shortage occupations or young graduates: conditions apply); marked in the table.")
+    if untested:
+        st.info(f"{count_of(untested, 'matching route')} {'has' if untested == 1 else 'have'} no fixed salary threshold, so "
+                "the salary filter cannot test them; they are kept and marked in the table. Tick “Exclude routes without "
+                "a fixed threshold” to drop them.")
 
 csv_column, zip_column = st.columns(2)
-csv_column.download_button(f"Download CSV ({len(matching)} rows)", lambda: csv_bytes(matching),
-                           file_name=f"{file_stem(state)}.csv", mime="text/csv", on_click="ignore",
+csv_column.download_button(f"Download CSV ({count_of(len(matching), 'row')})", lambda: csv_bytes(matching),
+                           file_name=f"{file_stem(filters)}.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:", width="stretch")
 
 map_tab, table_tab, charts_tab = st.tabs(list(VIEWS.values()), key="view", on_change="rerun")
 display = display_from_widgets()
-# Links carry the address this app is served at (st.context.url), not a fixed localhost.
-served_at = urlsplit(st.context.url or "http://localhost:8501/")
-here = f"{served_at.scheme}://{served_at.netloc}{served_at.path or '/'}"
-link = view_link(state, display, here)
-zip_column.download_button(f"Download data package ({len(matching)} rows, zip)",
-                           lambda: data_package_zip(matching, state, link), file_name=f"{file_stem(state)}.zip",
+here = app_root()  # Explore is the default page: its links open the app's root, never /explore
+link = view_link(filters, display, here)
+zip_column.download_button(f"Download data package ({count_of(len(matching), 'row')}, zip)",
+                           lambda: data_package_zip(matching, filters, link), file_name=f"{file_stem(filters)}.zip",
                            mime="application/zip", on_click="ignore", icon=":material/folder_zip:", width="stretch")
 
 if map_tab.open:
@@ -78,11 +80,12 @@ if map_tab.open:
         downloads = st.expander("Download this map (PNG, SVG, HTML)", key="map_downloads", on_change="rerun")
         if downloads.open:  # built on demand: the first view of the page stays light
             with downloads:
-                figure_downloads(map_figure, f"{METRICS[metric]} per member state", state, file_stem(state, f"map-{metric}"), "map")
+                figure_downloads(map_figure, f"{METRICS[metric]} per member state", filters, file_stem(filters, f"map-{metric}"), "map")
 
 if table_tab.open:
     with table_tab:
-        selected = pathway_table(matching, key="results")
+        marks = salary_marks(matching, filters.max_salary) if filters.max_salary is not None else None
+        selected = pathway_table(matching, key="results", salary_marks=marks)
         if selected is not None:
             with st.container(border=True):
                 record_details(selected)
@@ -95,9 +98,9 @@ if charts_tab.open:
                                   ("salary", "Salary thresholds of matching pathways (EUR gross per year)", salary_thresholds)):
             figure = build(matching)
             st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
-            figure_downloads(figure, title, state, file_stem(state, key.replace("_", "-")), key)
+            figure_downloads(figure, title, filters, file_stem(filters, key.replace("_", "-")), key)
 
 filter_sidebar(pathways, dataset.member_states, world_names())
 shown = display_from_widgets()  # after the widgets of the open view have run
-save_view(state, shown)
-st.caption(f"Link to this view (the address bar holds it too): {plain(view_link(state, shown, here))}")
+save_view(filters, shown)
+st.caption(f"Link to this view (the address bar holds it too): {plain(view_link(filters, shown, here))}")

@@ -11,30 +11,15 @@ import sys
 from pathlib import Path
 
 from explorer.export import csv_bytes, data_package_zip, datapackage_text, view_link
-from explorer.filters import apply_filters
+from explorer.filters import FILTER, FILTERS, apply_filters, in_scope, unknown_dropped
 from explorer.loading import DataValidationError, load_dataset
 from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
 from explorer.summaries import UNKNOWN_TARGET, UNKNOWN_TRACKED, headline, unknown_shares
-from explorer.urlstate import DISPLAY_PARAMETERS, PARAMETERS, REPEATABLE, parse_query
+from explorer.urlstate import parse_query
 
-# Every filter of a link is an export option (--member-state for member_state), repeatable alike.
-FILTER_OPTIONS = {name: name in REPEATABLE for name in PARAMETERS if name not in DISPLAY_PARAMETERS}
-HELP = {
-    "member_state": "ISO alpha-2 code (EL accepted for Greece); repeat for several",
-    "category": "pathway category (see docs/schema.md); repeatable",
-    "skill": "high, medium, low or any; repeatable",
-    "sector": "NACE Rev.2 section letter; repeatable",
-    "duration": "short_term, temporary_renewable or permanent; repeatable",
-    "language": "none, bonus_points or required; repeatable",
-    "cefr": "highest CEFR level the person has (A1..C2)",
-    "quota": "yes: only routes with a quota; no: only routes without",
-    "max_salary": "salary offered, EUR gross per year: keeps routes whose threshold is at or below it",
-    "no_threshold": "exclude: drop routes without a fixed salary threshold",
-    "lmt": "no: only routes without a labour-market test",
-    "job_offer": "no: only routes that need no job offer",
-    "nationality": "ISO alpha-2 code: only routes open to nationals of that country",
-    "q": "text to search in name, local name, summary and legal basis",
-}
+# Every filter is an export option (--member-state for member_state), declared in explorer.filters.
+def option(name: str) -> str:
+    return "--" + name.replace("_", "-")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,8 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", help="validate the data and print counts per member state")
     export = commands.add_parser("export", help="write the filtered pathways as CSV (or a data-package zip)")
     export.add_argument("--out", type=Path, required=True, help="output file: .csv, or .zip for a data package")
-    for name, repeat in FILTER_OPTIONS.items():
-        export.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append" if repeat else "store", help=HELP[name])
+    for item in FILTERS:
+        export.add_argument(option(item.name), dest=item.name, action="append" if item.repeatable else "store",
+                            help=item.doc.replace("`", "").replace("%", "%%"))
     commands.add_parser("build", help="regenerate data/pathways/pathways.csv and datapackage.json")
     bench = commands.add_parser("bench", help="measure load, interaction and figure sizes against the budgets")
     bench.add_argument("--interactions", type=int, default=300)
@@ -74,17 +60,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "export":
-        params = {name: getattr(args, name) for name in FILTER_OPTIONS if getattr(args, name) is not None}
-        state, display, notices = parse_query(params, dataset.member_states.index)
+        params = {item.name: getattr(args, item.name) for item in FILTERS if getattr(args, item.name) is not None}
+        filters, display, notices = parse_query(params, dataset.member_states.index)
         if notices:
             for notice in notices:
                 print(notice.replace("`", ""), file=sys.stderr)
             return 2
-        matching = apply_filters(dataset.pathways, state)
-        link = view_link(state, display)
-        content = data_package_zip(matching, state, link) if args.out.suffix == ".zip" else csv_bytes(matching)
+        matching = apply_filters(dataset.pathways, filters)
+        link = view_link(filters, display)
+        content = data_package_zip(matching, filters, link) if args.out.suffix == ".zip" else csv_bytes(matching)
         args.out.write_bytes(content)
-        print(f"{headline(matching, len(dataset.pathways))}; wrote {len(matching)} rows to {args.out}")
+        print(f"{headline(matching, len(in_scope(dataset.pathways, filters)))}; wrote {len(matching)} rows to {args.out}")
+        for name, count in unknown_dropped(dataset.pathways, filters).items():
+            if count:
+                print(f"{count} route(s) with {FILTER[name].unknown_phrase} left out; {option('unknown')} {name} includes them")
         return 0
 
     if args.command == "build":

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from explorer.filters import FilterState
+from explorer.filters import FilterSet, describe_filters
 from explorer.geo import geo_assets_file, geo_assets_script, load_eu27
 from explorer.package import DOCS_DIR, METADATA, NOTICE, REFERENCE_DATE
 from explorer.serving import OFFLINE_FLAGS, chromium_path
@@ -115,41 +115,12 @@ def datapackage_text(extra: dict | None = None) -> str:
 
 # --- describing a view ------------------------------------------------------------------------
 
-_LABELS = {
-    "member_state": "Member states", "category": "Categories", "skill": "Skill levels", "sector": "Sectors (NACE)",
-    "duration": "Duration types", "language": "Language requirement", "cefr": "Highest CEFR level the person has",
-    "quota": "Quota", "max_salary": "Salary offered (EUR gross per year)",
-    "without_threshold": "Routes without a fixed threshold", "lmt": "Labour-market test",
-    "job_offer": "Job offer required", "nationality": "Open to nationals of", "q": "Search text",
-}
-
-
-def describe_filters(state: FilterState) -> list[str]:
-    """The filters of a view in plain words, one line each; empty when nothing is filtered."""
-    lines = []
-    for field in fields(state):
-        value = getattr(state, field.name)
-        if value in (None, "", ()):
-            continue
-        shown = ", ".join(value) if isinstance(value, tuple) else str(value)
-        if field.name == "quota":
-            shown = "only routes with a quota" if value == "yes" else "only routes without a quota"
-        elif field.name in ("lmt", "job_offer"):
-            shown = "not required"
-        elif field.name == "without_threshold":
-            shown = "excluded"
-        elif field.name == "max_salary":
-            shown = f"{value:,}"
-        lines.append(f"{_LABELS[field.name]}: {shown}")
-    return lines
-
-
-def file_stem(state: FilterState, what: str = "") -> str:
+def file_stem(filters: FilterSet, what: str = "") -> str:
     """A readable file name for a download, e.g. eu-labour-pathways_DE+FR_language-none_ref-2024-02-01."""
     parts = [FILE_PREFIX]
     if what:
         parts.append(what)
-    query = to_query(state)
+    query = to_query(filters)
     tokens = []
     for name, value in query.items():
         text = "+".join(value) if isinstance(value, list) else value
@@ -159,13 +130,14 @@ def file_stem(state: FilterState, what: str = "") -> str:
     return "_".join(parts)
 
 
-def view_link(state: FilterState, display: Display | None = None, base_url: str = "http://localhost:8501/") -> str:
-    query = urlencode(to_query(state, display or Display()), doseq=True)
+def view_link(filters: FilterSet, display: Display | None = None, base_url: str = "http://localhost:8501/") -> str:
+    """A link to the Explore page (the app's default page, served at its root) with this view."""
+    query = urlencode(to_query(filters, display or Display()), doseq=True)
     return base_url + ("?" + query if query else "")
 
 
-def readme_text(state: FilterState, rows: int, link: str) -> str:
-    filters = describe_filters(state) or ["none (every pathway in the dataset)"]
+def readme_text(filters: FilterSet, rows: int, link: str) -> str:
+    lines = describe_filters(filters)
     licence = METADATA["licenses"][0]
     return "\n".join(
         [
@@ -175,7 +147,7 @@ def readme_text(state: FilterState, rows: int, link: str) -> str:
             f"Reference date of the data: {REFERENCE_DATE}",
             "",
             "## Filters applied",
-            *[f"- {line}" for line in filters],
+            *[f"- {line}" for line in lines],
             "",
             f"Link to this view: {link}",
             "",
@@ -196,12 +168,12 @@ def readme_text(state: FilterState, rows: int, link: str) -> str:
     )
 
 
-def data_package_zip(matching: pd.DataFrame, state: FilterState, link: str) -> bytes:
+def data_package_zip(matching: pd.DataFrame, filters: FilterSet, link: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("pathways.csv", csv_bytes(matching))
-        archive.writestr("datapackage.json", datapackage_text({"filters": describe_filters(state), "view": link}))
-        archive.writestr("README.md", readme_text(state, len(matching), link))
+        archive.writestr("datapackage.json", datapackage_text({"filters": describe_filters(filters), "view": link}))
+        archive.writestr("README.md", readme_text(filters, len(matching), link))
     return buffer.getvalue()
 
 
@@ -218,15 +190,15 @@ def image_export_problem() -> str | None:
     return None
 
 
-def for_export(figure: go.Figure, title: str, state: FilterState) -> go.Figure:
+def for_export(figure: go.Figure, title: str, filters: FilterSet) -> go.Figure:
     """A copy that carries its context when it leaves the app: title, filters, reference date, source."""
-    filters = "; ".join(describe_filters(state)) or "all pathways"
+    described = "; ".join(describe_filters(filters))
     exported = go.Figure(figure)
     for trace in exported.data:
         if trace.type == "choropleth" and isinstance(trace.geojson, str):
             trace.geojson = load_eu27()  # an exported map must draw without the app serving it
     exported.update_layout(
-        title=dict(text=f"{_html_text(title)}<br><sup>{_html_text(filters)[:180]}</sup>", x=0.01, xanchor="left"),
+        title=dict(text=f"{_html_text(title)}<br><sup>{_html_text(described)[:180]}</sup>", x=0.01, xanchor="left"),
         margin=dict(t=80, b=60, l=20, r=20),
     )
     exported.add_annotation(

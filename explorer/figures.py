@@ -49,6 +49,29 @@ BLANK_GEO = {
 }
 
 
+def _no_value_text(row, metric: str) -> str:
+    if row.pathways == 0:
+        return "no matching pathway"
+    if metric == "blue_card" and not row.blue_card_member:
+        return "does not take part in the EU Blue Card"
+    if metric == "blue_card":
+        return "no matching EU Blue Card route with a threshold"
+    if metric == "lowest_salary":
+        return "no matching employment route with a fixed threshold"
+    return "no known value"
+
+
+def _value_text(row, metric: str) -> str:
+    """Hover text: the value, the unknowns a share leaves out, and routes not in force that are counted."""
+    text = f"{row.name}: {format_metric(metric, getattr(row, metric))}"
+    unknown = {"quota_share": row.quota_unknown, "no_language_share": row.no_language_unknown}.get(metric, 0)
+    if unknown:
+        text += f" ({unknown} unknown not counted)"
+    if row.not_in_force:
+        text += f"<br>includes {row.not_in_force} route(s) not in force on the reference date"
+    return text
+
+
 def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.Figure:
     """EU-27 map of one metric; member states without a value are grey, with a legend entry.
 
@@ -66,7 +89,7 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     for states, colour, outline, name, text in (
         (uncovered, NOT_CURATED, "#b0b0b0", "Not yet in the dataset", lambda row: "not yet in the dataset"),
         (empty, NO_VALUE_GREY, "white", "No matching pathway" if metric == "pathways" else "No matching pathway or no value",
-         lambda row: "no matching pathway" if row.pathways == 0 else "no value"),
+         lambda row: _no_value_text(row, metric)),
     ):
         if len(states):
             data.append({
@@ -83,7 +106,7 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
             **common,
             "locations": list(shown.index), "z": list(values), "zmin": zmin, "zmax": zmax, "colorscale": SEQUENTIAL,
             "showlegend": False, "name": label,
-            "text": [f"{name}: {format_metric(metric, value)}" for name, value in zip(shown["name"], values)],
+            "text": [_value_text(row, metric) for row in shown.itertuples()],
             "colorbar": {"title": {"text": label.replace(" (", "<br>("), "side": "top"}, "thickness": 14, "len": 0.7,
                          "x": 0.88, "xanchor": "left", "tickformat": ".0%" if metric.endswith("_share") else ",.0f"},
         })

@@ -1,63 +1,73 @@
-"""The filter rules. The app, the CLI export and the benchmark all call `apply_filters`.
+"""The filters, each declared once in `FILTERS`, and their matching rules.
 
-Semantics a user can rely on (tests pin each one):
+The URL contract (explorer.urlstate), the CLI options (explorer.cli), the sidebar (ui.sidebar),
+the filter description on exports (explorer.export) and the README's table of link parameters
+are built from these declarations, and tests check that each covers every filter. Adding a filter
+means one `Filter(...)` entry with its matching rule, and a test.
+
+What each filter means (tests pin every rule):
 - An empty selection means "no restriction".
-- `max_salary` keeps routes whose threshold in EUR per year is at or below the salary offered.
-  Routes without a fixed threshold (no amount) stay in unless `without_threshold` is "exclude".
-- `cefr` keeps routes whose required language level is at or below the person's level. Routes
-  with a language requirement of unknown level stay in (the data cannot rule them out).
-- `quota` "no" keeps routes known to have no quota; "yes" keeps routes known to have one.
-- `lmt` "no" keeps routes with no labour-market test; `job_offer` "no" keeps routes that need
-  no job offer. Routes where these are `unknown` are not kept by those filters.
-- `nationality` keeps routes open to all nationals or listing that country.
-- `q` matches name, local name, summary and legal basis, ignoring case and accents.
+- `status`: by default only routes in force on the reference date count (status `active` or
+  `pilot`); `introduced_after`, `closed` or `all` bring the others in.
+- `skill`: a person's skill level matches routes for that level and routes open to any level.
+- `sector`: a sector matches routes listing it and routes open to all sectors.
+- `max_salary`: a route matches when the salary offered reaches its threshold (EUR gross per
+  year, at the reference rates); when it reaches only the reduced threshold, the route stays and
+  is marked "only under the reduced threshold". Routes without a fixed threshold stay, marked,
+  unless `no_threshold=exclude`.
+- `cefr`: drops routes that require a higher level than the person has; a requirement whose
+  level is not recorded stays (the data cannot rule it out).
+- `language`, `quota`, `lmt`, `job_offer` test a value that may be `unknown`. Such routes do not
+  match, and `unknown_dropped` says how many each filter left out for that reason;
+  `unknown=<filter name>` includes them.
+- `nationality`: routes open to all nationals or listing that country.
+- `q`: name, local name, summary and legal basis, ignoring case and accents.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, make_dataclass
 
 import numpy as np
 import pandas as pd
 
 from explorer.schema import CEFR_LEVELS, NACE_SECTIONS
 
+Mask = np.ndarray
 
-@dataclass(frozen=True)
-class FilterState:
-    member_state: tuple[str, ...] = ()
-    category: tuple[str, ...] = ()
-    skill: tuple[str, ...] = ()
-    sector: tuple[str, ...] = ()
-    duration: tuple[str, ...] = ()
-    language: tuple[str, ...] = ()
-    cefr: str | None = None
-    quota: str | None = None  # "yes" | "no"
-    max_salary: int | None = None  # EUR gross per year
-    without_threshold: str | None = None  # "exclude" drops routes without a fixed threshold
-    lmt: str | None = None  # "no"
-    job_offer: str | None = None  # "no"
-    nationality: str | None = None  # ISO alpha-2
-    q: str = ""
-
-    def is_empty(self) -> bool:
-        return self == FilterState()
+NACE_NAMES = {
+    "A": "Agriculture, forestry, fishing", "B": "Mining", "C": "Manufacturing", "D": "Energy supply",
+    "E": "Water, waste", "F": "Construction", "G": "Trade", "H": "Transport, storage",
+    "I": "Accommodation, food", "J": "Information, communication", "K": "Finance, insurance",
+    "L": "Real estate", "M": "Professional, scientific, technical", "N": "Administrative, support",
+    "O": "Public administration", "P": "Education", "Q": "Health, social work", "R": "Arts, recreation",
+    "S": "Other services", "T": "Households as employers", "U": "Extraterritorial bodies",
+}
+CATEGORY_LABELS = {
+    "eu_blue_card": "EU Blue Card", "highly_skilled": "Highly skilled (national)", "skilled_worker": "Skilled worker",
+    "general_work_permit": "General work permit", "shortage_occupation": "Shortage occupation",
+    "seasonal_work": "Seasonal work", "intra_corporate_transfer": "Intra-corporate transfer", "researcher": "Researcher",
+    "trainee_or_apprentice": "Trainee or apprentice", "job_seeker": "Job seeker", "self_employed": "Self-employed",
+    "entrepreneur_startup": "Entrepreneur or start-up", "investor": "Investor", "youth_mobility": "Youth mobility",
+    "digital_nomad": "Digital nomad", "service_provider": "Service provider", "bilateral_or_pilot": "Bilateral or pilot programme",
+    "other": "Other",
+}
+STATUS_SCOPES: dict[str, tuple[str, ...] | None] = {
+    "in_force": ("active", "pilot"),
+    "introduced_after": ("introduced_after_reference",),
+    "closed": ("closed",),
+    "all": None,
+}
+IN_FORCE = STATUS_SCOPES["in_force"]
 
 
 def fold(text: str) -> str:
     """Lower case without accents, so 'Carte de séjour' matches 'sejour'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _listed(cell: str, wanted: tuple[str, ...] | str) -> bool:
-    """For `;`-separated cells where `all` matches anything."""
-    if cell == "all":
-        return True
-    values = set(cell.split(";"))
-    return bool(values & set((wanted,) if isinstance(wanted, str) else wanted))
 
 
 SEARCHED_COLUMNS = ["name", "name_local", "summary", "legal_basis"]
@@ -70,94 +80,234 @@ def search_text(pathways: pd.DataFrame) -> pd.Series:
     return pathways[SEARCHED_COLUMNS].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
 
 
-def _cefr_too_high(pathways: pd.DataFrame, level: str) -> pd.Series:
+def _listed(cells: pd.Series, wanted: tuple[str, ...] | str) -> Mask:
+    """For `;`-separated cells where `all` matches anything."""
+    wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
+    return np.fromiter((cell == "all" or not wanted_set.isdisjoint(cell.split(";")) for cell in cells),
+                       dtype=bool, count=len(cells))
+
+
+def _in(column: str) -> Callable[[pd.DataFrame, tuple[str, ...]], Mask]:
+    return lambda pathways, value: pathways[column].isin(value).to_numpy()
+
+
+def _equals(column: str, meaning: dict[str, str]) -> Callable[[pd.DataFrame, str], Mask]:
+    """A filter value that stands for one value of the column (quota=no -> quota_applies false)."""
+    return lambda pathways, value: pathways[column].eq(meaning[value]).to_numpy()
+
+
+def _status(pathways: pd.DataFrame, value: str) -> Mask:
+    statuses = STATUS_SCOPES[value]
+    return np.ones(len(pathways), dtype=bool) if statuses is None else pathways["status"].isin(statuses).to_numpy()
+
+
+def _skill(pathways: pd.DataFrame, value: tuple[str, ...]) -> Mask:
+    return pathways["skill_level"].isin((*value, "any")).to_numpy()
+
+
+def _cefr(pathways: pd.DataFrame, level: str) -> Mask:
     rank = CEFR_LEVELS.index(level)
     required = pathways["language_level"].map(lambda value: CEFR_LEVELS.index(value) if isinstance(value, str) else -1)
-    return pathways["language_requirement"].eq("required") & (required > rank)
+    return ~(pathways["language_requirement"].eq("required") & (required > rank)).to_numpy()
 
 
-def filter_masks(pathways: pd.DataFrame, state: FilterState) -> dict[str, pd.Series]:
+def _max_salary(pathways: pd.DataFrame, offer: int) -> Mask:
+    threshold = pathways["salary_threshold_eur_year"].to_numpy()
+    reduced = pathways["reduced_threshold_eur_year"].to_numpy()
+    return np.isnan(threshold) | (threshold <= offer) | (reduced <= offer)
+
+
+def _search(pathways: pd.DataFrame, text: str) -> Mask:
+    needle = fold(text.strip())
+    return np.fromiter((needle in cell for cell in search_text(pathways)), dtype=bool, count=len(pathways))
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter: its link parameter (also the CLI option and the FilterSet field), how it is
+    shown, which values it takes, and how it matches records."""
+
+    name: str
+    label: str
+    doc: str  # one line: what the filter does (README table, CLI help, widget help)
+    kind: str  # "choice", "flag" (one choice, on or off), "member_state", "country", "number", "text"
+    widget: str  # how the sidebar draws it: multiselect, pills, segmented, checkbox, selectbox, number, text
+    group: str = ""  # the sidebar group it sits in ("" for the main filters, always shown)
+    choices: dict[str, str] = field(default_factory=dict)  # code -> label, in display order
+    repeatable: bool = False
+    default: object = None
+    maximum: int | None = None
+    match: Callable[[pd.DataFrame, object], Mask] | None = None
+    unknown_column: str = ""  # records with `unknown` here do not match; the filter can include them
+    unknown_phrase: str = ""  # "an unknown language requirement"
+    describe: Callable[[object], str] | None = None  # the value in words, when the labels do not say it
+
+    def empty(self) -> object:
+        return () if self.repeatable else self.default
+
+    def words(self, value: object) -> str:
+        """The value in plain words, for the filter line on the page and on exports."""
+        if self.describe is not None:
+            return self.describe(value)
+        values = value if isinstance(value, tuple) else (value,)
+        return ", ".join(self.choices.get(str(item), str(item)) for item in values)
+
+
+SALARY_MAXIMUM = 10_000_000
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("member_state", "Member states", "ISO alpha-2 code, repeatable; `EL` is accepted for Greece",
+           kind="member_state", widget="multiselect", repeatable=True, match=_in("member_state")),
+    Filter("language", "Language requirement",
+           "`none`, `bonus_points`, `required`; repeatable. Routes whose requirement is unknown are left out and "
+           "counted (see `unknown`)", kind="choice", widget="pills", repeatable=True,
+           choices={"none": "No requirement", "bonus_points": "Bonus points only", "required": "Required"},
+           match=_in("language_requirement"), unknown_column="language_requirement",
+           unknown_phrase="an unknown language requirement"),
+    Filter("quota", "Labour-market quota",
+           "`no`: only routes known to have no quota; `yes`: only routes under a quota (unknown: left out and counted)",
+           kind="choice", widget="segmented", choices={"no": "No quota", "yes": "Under a quota"},
+           match=_equals("quota_applies", {"no": "false", "yes": "true"}), unknown_column="quota_applies",
+           unknown_phrase="an unknown quota", describe=lambda value: {"no": "only routes without a quota",
+                                                                       "yes": "only routes under a quota"}[value]),
+    Filter("max_salary", "Salary offered (EUR gross per year)",
+           "salary offered, whole EUR gross per year: keeps routes whose threshold, or reduced threshold, is at or "
+           "below it (the latter marked); routes without a fixed threshold stay, marked",
+           kind="number", widget="number", maximum=SALARY_MAXIMUM, match=_max_salary,
+           describe=lambda value: f"{value:,}"),
+    Filter("status", "Status on the reference date",
+           "`in_force` (the default: routes open on 1 February 2024), `introduced_after`, `closed`, `all`",
+           kind="choice", widget="segmented", default="in_force",
+           choices={"in_force": "In force", "introduced_after": "Introduced later", "closed": "Closed", "all": "All"},
+           match=_status, describe=lambda value: {"in_force": "in force", "introduced_after": "introduced after it",
+                                                  "closed": "closed before it",
+                                                  "all": "all routes (in force, introduced later, closed)"}[value]),
+    Filter("category", "Category", "pathway category (see `docs/schema.md`), repeatable", kind="choice",
+           widget="multiselect", group="Category, skill, sector and duration", repeatable=True, choices=CATEGORY_LABELS,
+           match=_in("category")),
+    Filter("skill", "Skill level of the person",
+           "`high`, `medium`, `low`; repeatable. Routes open to any skill level always match",
+           kind="choice", widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
+           choices={"high": "High", "medium": "Medium", "low": "Low"}, match=_skill),
+    Filter("sector", "Sector (NACE section)",
+           "NACE Rev.2 section letter, repeatable; routes open to all sectors always match", kind="choice",
+           widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
+           choices={code: f"{code} {name}" for code, name in NACE_NAMES.items()},
+           match=lambda pathways, value: _listed(pathways["sectors"], value)),
+    Filter("duration", "Duration", "`short_term`, `temporary_renewable`, `permanent`; repeatable", kind="choice",
+           widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
+           choices={"short_term": "Short term", "temporary_renewable": "Temporary, renewable", "permanent": "Permanent"},
+           match=_in("duration_type")),
+    Filter("cefr", "Highest CEFR level the person has",
+           "CEFR level (`A1`..`C2`): drops routes requiring more (routes whose level is not recorded stay)",
+           kind="choice", widget="selectbox", group="More conditions", choices={level: level for level in CEFR_LEVELS},
+           match=_cefr),
+    Filter("lmt", "Labour-market test", "`no`: only routes without a labour-market test (unknown: left out and counted)",
+           kind="flag", widget="checkbox", group="More conditions", choices={"no": "No labour-market test"},
+           match=_equals("labour_market_test", {"no": "no"}), unknown_column="labour_market_test",
+           unknown_phrase="an unknown labour-market test", describe=lambda value: "not required"),
+    Filter("job_offer", "Job offer", "`no`: only routes that need no job offer (unknown: left out and counted)",
+           kind="flag", widget="checkbox", group="More conditions", choices={"no": "No job offer needed"},
+           match=_equals("job_offer_required", {"no": "false"}), unknown_column="job_offer_required",
+           unknown_phrase="an unknown job-offer requirement", describe=lambda value: "not required"),
+    Filter("no_threshold", "Routes without a fixed threshold",
+           "`exclude`: drop routes without a fixed threshold (by default they stay, marked)", kind="flag",
+           widget="checkbox", group="More conditions", choices={"exclude": "Exclude routes without a fixed threshold"},
+           match=lambda pathways, value: ~np.isnan(pathways["salary_threshold_eur_year"].to_numpy()),
+           describe=lambda value: "excluded"),
+    Filter("nationality", "Open to nationals of",
+           "ISO alpha-2 code: only routes open to all nationals or listing that country", kind="country",
+           widget="selectbox", group="Nationality", match=lambda pathways, value: _listed(pathways["target_nationalities"], value)),
+    Filter("q", "Search text", "text searched in name, local name, summary and legal basis (case and accents ignored)",
+           kind="text", widget="text", default="", match=_search),
+)
+UNKNOWN_CAPABLE = {item.name: item for item in FILTERS if item.unknown_column}
+FILTERS += (
+    Filter("unknown", "Routes with an unknown value included for",
+           f"name of a filter ({', '.join(f'`{name}`' for name in UNKNOWN_CAPABLE)}) whose routes with an unknown value "
+           "are included; repeatable", kind="choice", widget="unknown", repeatable=True,
+           choices={name: item.label for name, item in UNKNOWN_CAPABLE.items()}),
+)
+FILTER = {item.name: item for item in FILTERS}
+
+FilterSet = make_dataclass(
+    "FilterSet",
+    [(item.name, object, field(default=item.empty())) for item in FILTERS],
+    frozen=True,
+    namespace={
+        "__doc__": "The value of every filter (the defaults: no restriction, routes in force).",
+        "is_default": lambda self: self == FilterSet(),
+        "active": lambda self: [item.name for item in FILTERS if getattr(self, item.name) != item.empty()],
+    },
+)
+
+
+def filter_masks(pathways: pd.DataFrame, filters: FilterSet) -> dict[str, Mask]:
     """One boolean mask per active filter, keyed by the filter's name."""
-    masks: dict[str, pd.Series] = {}
-    if state.member_state:
-        masks["member_state"] = pathways["member_state"].isin(state.member_state)
-    if state.category:
-        masks["category"] = pathways["category"].isin(state.category)
-    if state.skill:
-        masks["skill"] = pathways["skill_level"].isin(state.skill)
-    if state.sector:
-        masks["sector"] = pathways["sectors"].map(lambda cell: _listed(cell, state.sector)).astype(bool)
-    if state.duration:
-        masks["duration"] = pathways["duration_type"].isin(state.duration)
-    if state.language:
-        masks["language"] = pathways["language_requirement"].isin(state.language)
-    if state.cefr:
-        masks["cefr"] = ~_cefr_too_high(pathways, state.cefr)
-    if state.quota in ("yes", "no"):
-        masks["quota"] = pathways["quota_applies"].eq("true" if state.quota == "yes" else "false")
-    threshold = pathways["salary_threshold_eur_year"]
-    if state.max_salary is not None:
-        masks["max_salary"] = threshold.isna() | (threshold <= state.max_salary)
-    if state.without_threshold == "exclude":
-        masks["without_threshold"] = threshold.notna()
-    if state.lmt == "no":
-        masks["lmt"] = pathways["labour_market_test"].eq("no")
-    if state.job_offer == "no":
-        masks["job_offer"] = pathways["job_offer_required"].eq("false")
-    if state.nationality:
-        masks["nationality"] = pathways["target_nationalities"].map(lambda cell: _listed(cell, state.nationality)).astype(bool)
-    if state.q.strip():
-        needle = fold(state.q.strip())
-        masks["q"] = search_text(pathways).map(lambda text: needle in text).astype(bool)
+    masks: dict[str, Mask] = {}
+    for item in FILTERS:
+        value = getattr(filters, item.name)
+        if item.match is None or value is None or value == () or (isinstance(value, str) and not value.strip()):
+            continue  # no restriction
+        mask = np.asarray(item.match(pathways, value), dtype=bool)
+        if item.unknown_column and item.name in filters.unknown:
+            mask = mask | pathways[item.unknown_column].eq("unknown").to_numpy()
+        masks[item.name] = mask
     return masks
 
 
-def _combined(pathways: pd.DataFrame, masks: dict[str, pd.Series], leave_out: str | None = None) -> np.ndarray:
-    keep = np.ones(len(pathways), dtype=bool)
+def _combined(size: int, masks: dict[str, Mask], leave_out: str | None = None) -> Mask:
+    keep = np.ones(size, dtype=bool)
     for name, mask in masks.items():
         if name != leave_out:
-            keep &= mask.to_numpy(dtype=bool)
+            keep &= mask
     return keep
 
 
-def apply_filters(pathways: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+def apply_filters(pathways: pd.DataFrame, filters: FilterSet) -> pd.DataFrame:
     """The records that match every filter, in the dataset's order."""
-    return pathways[_combined(pathways, filter_masks(pathways, state))]
+    return pathways[_combined(len(pathways), filter_masks(pathways, filters))]
 
 
-FACET_COLUMNS = {
-    "member_state": "member_state",
-    "category": "category",
-    "skill": "skill_level",
-    "sector": "sectors",
-    "duration": "duration_type",
-    "language": "language_requirement",
-    "quota": "quota_applies",
+def in_scope(pathways: pd.DataFrame, filters: FilterSet) -> pd.DataFrame:
+    """The records the status filter admits: what "N of T pathways" counts T from."""
+    return pathways[_status(pathways, filters.status)]
+
+
+def unknown_dropped(pathways: pd.DataFrame, filters: FilterSet) -> dict[str, int]:
+    """For each active filter that leaves out routes whose value is `unknown` (and is not told to
+    include them): how many routes matching every other filter it left out for that reason."""
+    masks = filter_masks(pathways, filters)
+    dropped = {}
+    for name, item in UNKNOWN_CAPABLE.items():
+        if name in masks and name not in filters.unknown:
+            others = _combined(len(pathways), masks, leave_out=name)
+            dropped[name] = int((others & pathways[item.unknown_column].eq("unknown").to_numpy()).sum())
+    return dropped
+
+
+def facet_counts(pathways: pd.DataFrame, filters: FilterSet, name: str, column: str) -> dict[str, int]:
+    """How many routes have each value of `column` among those matching every filter but `name`."""
+    masks = filter_masks(pathways, filters)
+    return dict(Counter(pathways[column].to_numpy()[_combined(len(pathways), masks, leave_out=name)]))
+
+
+SALARY_MARKS = {
+    "meets": "meets the threshold",
+    "reduced_only": "only under the reduced threshold (conditions)",
+    "no_threshold": "no fixed threshold: not tested",
 }
 
 
-def facet_counts(pathways: pd.DataFrame, state: FilterState, name: str,
-                 masks: dict[str, pd.Series] | None = None) -> dict[str, int]:
-    """How many pathways each value of filter `name` would leave, the other filters applied."""
-    masks = filter_masks(pathways, state) if masks is None else masks
-    # Plain Python over the few hundred kept values: far cheaper than pandas for a table this size.
-    values = pathways[FACET_COLUMNS[name]].to_numpy()[_combined(pathways, masks, leave_out=name)]
-    if name == "sector":
-        # A route open to `all` sectors counts under every section.
-        open_to_all = sum(1 for cell in values if cell == "all")
-        listed = Counter(code for cell in values if cell != "all" for code in cell.split(";"))
-        return {letter: open_to_all + listed[letter] for letter in NACE_SECTIONS}
-    if name == "quota":
-        return dict(Counter({"true": "yes", "false": "no"}[value] for value in values if value != "unknown"))
-    return dict(Counter(values))
+def salary_marks(pathways: pd.DataFrame, offer: int) -> pd.Series:
+    """For each route the salary filter keeps, how: meets, reduced_only or no_threshold (codes of SALARY_MARKS)."""
+    threshold = pathways["salary_threshold_eur_year"]
+    marks = np.where(threshold.isna(), "no_threshold", np.where(threshold <= offer, "meets", "reduced_only"))
+    return pd.Series(marks, index=pathways.index)
 
 
-def all_facet_counts(pathways: pd.DataFrame, state: FilterState) -> dict[str, dict[str, int]]:
-    """facet_counts for every facet, computing each filter once."""
-    masks = filter_masks(pathways, state)
-    return {name: facet_counts(pathways, state, name, masks) for name in FACET_COLUMNS}
-
-
-def without_threshold_mask(pathways: pd.DataFrame) -> pd.Series:
-    """Routes the income filter cannot test: no fixed threshold in EUR per year."""
-    return pathways["salary_threshold_eur_year"].isna()
+def describe_filters(filters: FilterSet) -> list[str]:
+    """The filters of a view in plain words, one line each. The status always has a line: even by
+    default it restricts the view (to routes in force on the reference date)."""
+    names = ["status", *(name for name in filters.active() if name != "status")]
+    return [f"{FILTER[name].label}: {FILTER[name].words(getattr(filters, name))}" for name in names]

@@ -8,6 +8,8 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from explorer.filters import IN_FORCE
+
 
 
 # The reference tool's main filters; the share of `unknown` in each is reported per member state.
@@ -22,6 +24,11 @@ def unknown_shares(pathways: pd.DataFrame) -> pd.DataFrame:
     return flags.groupby(pathways["member_state"]).mean()
 
 
+def count_of(number: int, noun: str) -> str:
+    """'1 route', '2 routes'."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def headline(matching: pd.DataFrame, total: int) -> str:
     states = matching["member_state"].nunique()
     noun = "pathway" if total == 1 else "pathways"
@@ -29,35 +36,69 @@ def headline(matching: pd.DataFrame, total: int) -> str:
     return f"{len(matching)} of {total} {noun} match, in {states} {place}"
 
 
+# Routes whose threshold is a wage for a job: not trainee allowances, not the income a job seeker,
+# self-employed person, investor or digital nomad must show, not means of subsistence.
+NOT_EMPLOYMENT = {"trainee_or_apprentice", "job_seeker", "self_employed", "entrepreneur_startup", "investor",
+                  "youth_mobility", "digital_nomad"}
+
+
+def employment_thresholds(pathways: pd.DataFrame) -> pd.Series:
+    """Thresholds (EUR/year) of employment routes only: what "lowest threshold" compares."""
+    employment = ~pathways["category"].isin(NOT_EMPLOYMENT) & pathways["income_requirement"].ne("means_of_subsistence")
+    return pathways["salary_threshold_eur_year"].where(employment)
+
+
 def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curated: Collection[str]) -> pd.DataFrame:
     """One row per member state (all 27) with every map metric; metrics are NaN where nothing matches.
 
     `curated`: the member states that have records in the dataset at all, so that a map can tell
-    "no pathway matches" from "not yet in the dataset".
+    "no pathway matches" from "not yet in the dataset". Shares count known values only; the
+    `*_unknown` columns say how many were unknown.
     """
     count: Counter[str] = Counter()
     quota: Counter[str] = Counter()
+    quota_unknown: Counter[str] = Counter()
     no_language: Counter[str] = Counter()
+    language_unknown: Counter[str] = Counter()
     lowest: dict[str, float] = {}
-    for state, salary, quota_applies, language in zip(
-        matching["member_state"], matching["salary_threshold_eur_year"], matching["quota_applies"], matching["language_requirement"]
+    blue_card: dict[str, float] = {}
+    not_in_force: Counter[str] = Counter()
+    for state, salary, employment_salary, category, quota_applies, language, status in zip(
+        matching["member_state"], matching["salary_threshold_eur_year"], employment_thresholds(matching),
+        matching["category"], matching["quota_applies"], matching["language_requirement"], matching["status"]
     ):
         count[state] += 1
+        not_in_force[state] += status not in IN_FORCE
         quota[state] += quota_applies == "true"
+        quota_unknown[state] += quota_applies == "unknown"
         no_language[state] += language == "none"
-        if salary == salary and salary < lowest.get(state, math.inf):  # salary == salary: not NaN
-            lowest[state] = float(salary)
+        language_unknown[state] += language == "unknown"
+        if employment_salary == employment_salary and employment_salary < lowest.get(state, math.inf):  # not NaN
+            lowest[state] = float(employment_salary)
+        if category == "eu_blue_card" and salary == salary and salary < blue_card.get(state, math.inf):
+            blue_card[state] = float(salary)
     nan = math.nan
+
+    def share(part: Counter[str], unknown: Counter[str], state: str) -> float:
+        known = count[state] - unknown[state]
+        return part[state] / known if known else nan
+
+    states = member_states.index
     return pd.DataFrame(
         {
             "name": member_states["name"],
-            "curated": [state in curated for state in member_states.index],
-            "pathways": [count[state] for state in member_states.index],
-            "lowest_salary": [lowest.get(state, nan) for state in member_states.index],
-            "quota_share": [quota[state] / count[state] if count[state] else nan for state in member_states.index],
-            "no_language_share": [no_language[state] / count[state] if count[state] else nan for state in member_states.index],
+            "curated": [state in curated for state in states],
+            "blue_card_member": member_states["blue_card"],
+            "pathways": [count[state] for state in states],
+            "not_in_force": [not_in_force[state] for state in states],
+            "blue_card": [blue_card.get(state, nan) for state in states],
+            "lowest_salary": [lowest.get(state, nan) for state in states],
+            "quota_share": [share(quota, quota_unknown, state) for state in states],
+            "quota_unknown": [quota_unknown[state] for state in states],
+            "no_language_share": [share(no_language, language_unknown, state) for state in states],
+            "no_language_unknown": [language_unknown[state] for state in states],
         },
-        index=pd.Index(member_states.index, name="iso2"),
+        index=pd.Index(states, name="iso2"),
     )
 
 
@@ -75,16 +116,17 @@ def format_metric(metric: str, value: float) -> str:
         return "no data"
     if metric == "pathways":
         return f"{int(value)}"
-    if metric == "lowest_salary":
+    if metric in ("lowest_salary", "blue_card"):
         return f"{value:,.0f} EUR/year"
     return f"{value:.0%}"
 
 
 def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFrame, rates: dict[str, float]) -> dict:
-    """Key figures of one member state's pathways."""
-    own = pathways[pathways["member_state"] == iso2]
+    """Key figures of one member state's routes in force on the reference date. The lowest and
+    highest thresholds are those of employment routes (see `employment_thresholds`)."""
+    own = pathways[(pathways["member_state"] == iso2) & pathways["status"].isin(IN_FORCE)]
     state = member_states.loc[iso2]
-    thresholds = own.dropna(subset=["salary_threshold_eur_year"])
+    thresholds = own.assign(salary_threshold_eur_year=employment_thresholds(own)).dropna(subset=["salary_threshold_eur_year"])
     currency = state["currency"]
 
     def in_national(eur: float) -> str:
@@ -115,6 +157,7 @@ def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFra
         "lowest_threshold": extreme(thresholds["salary_threshold_eur_year"].idxmin()) if not thresholds.empty else "no fixed threshold",
         "highest_threshold": extreme(thresholds["salary_threshold_eur_year"].idxmax()) if not thresholds.empty else "no fixed threshold",
         "under_quota": int((own["quota_applies"] == "true").sum()),
+        "quota_unknown": int((own["quota_applies"] == "unknown").sum()),
         "no_language": int((own["language_requirement"] == "none").sum()),
         "blue_card": blue_card_text,
         "blue_card_eur": blue_card_eur,

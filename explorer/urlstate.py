@@ -1,6 +1,8 @@
-"""View state <-> URL query parameters. The parameter names are a public contract.
+"""A view <-> URL query parameters. The parameter names are a public contract.
 
-`parse_query` never raises on user input: what it cannot use, it ignores and names in a notice.
+The filter parameters are the declarations in explorer.filters.FILTERS; `metric` and `view` say
+how the matching routes are shown. `parse_query` never raises on user input: what it cannot use,
+it ignores and names in a notice. The CLI parses its options with the same code.
 """
 
 from __future__ import annotations
@@ -9,15 +11,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
-from explorer.filters import FilterState
+from explorer.filters import FILTER, FILTERS, Filter, FilterSet
 from explorer.reference import normalise_member_state
-from explorer.schema import CEFR_LEVELS, NACE_SECTIONS, Category, DurationType, SkillLevel
 
 METRICS = {
     "pathways": "Matching pathways",
-    "lowest_salary": "Lowest salary threshold (EUR/year)",
-    "quota_share": "Share under a quota",
-    "no_language_share": "Share with no language requirement",
+    "blue_card": "EU Blue Card threshold (EUR/year)",
+    "lowest_salary": "Lowest threshold among employment routes (EUR/year)",
+    "quota_share": "Share under a quota (of routes with a known quota)",
+    "no_language_share": "Share with no language requirement (of known)",
 }
 VIEWS = {"map": "Map", "table": "Table", "charts": "Charts"}
 
@@ -29,80 +31,75 @@ class Display:
     metric: str = "pathways"
     view: str = "map"
 
-REPEATABLE = ("member_state", "category", "skill", "sector", "duration", "language")
-CHOICES: dict[str, tuple[str, ...]] = {
-    "category": Category.__args__,
-    "skill": SkillLevel.__args__,
-    "sector": NACE_SECTIONS,
-    "duration": DurationType.__args__,
-    "language": ("none", "bonus_points", "required"),
-    "cefr": CEFR_LEVELS,
-    "quota": ("yes", "no"),
-    "no_threshold": ("exclude",),
-    "lmt": ("no",),
-    "job_offer": ("no",),
-    "metric": tuple(METRICS),
-    "view": tuple(VIEWS),
+
+DISPLAY_PARAMETERS = {
+    "metric": (tuple(METRICS), "what colours the map: " + ", ".join(f"`{name}`" for name in METRICS)),
+    "view": (tuple(VIEWS), "which view is open: `map` (the default), `table` or `charts`"),
 }
-# URL name -> FilterState field, where they differ.
-_FIELD_OF = {"no_threshold": "without_threshold"}
-_PARAM_OF = {field: param for param, field in _FIELD_OF.items()}
+PARAMETERS = (*(item.name for item in FILTERS), *DISPLAY_PARAMETERS)
 MAX_QUERY_LENGTH = 200
-DISPLAY_PARAMETERS = ("metric", "view")
-PARAMETERS = (*REPEATABLE, "cefr", "quota", "max_salary", "no_threshold", "lmt", "job_offer", "nationality", "q",
-              *DISPLAY_PARAMETERS)
+_DIGITS = re.compile(r"[0-9]{1,12}")
 
 
-def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tuple[FilterState, Display, list[str]]:
+def parse_value(item: Filter, raw: str, member_states) -> tuple[object, str | None]:
+    """(value, None) for a usable value of one filter, or (None, why not)."""
+    value = raw.strip()
+    if item.kind == "member_state":
+        code = normalise_member_state(value, member_states)
+        return (code, None) if code else (None, "is not an EU member state code (ISO alpha-2; EL is accepted for Greece)")
+    if item.kind == "number":
+        digits = value.replace(",", "").replace("_", "").replace(" ", "")
+        if not _DIGITS.fullmatch(digits):  # ASCII digits only: "²" passes isdigit() but not int()
+            return None, "is not a whole number of euros per year"
+        if item.maximum is not None and int(digits) > item.maximum:
+            return None, f"is above the largest value accepted ({item.maximum:,})"
+        return int(digits), None
+    if item.kind == "country":
+        if re.fullmatch(r"[A-Za-z]{2}", value):
+            return value.upper(), None
+        return None, "is not a two-letter ISO country code"
+    if item.kind == "text":
+        return value[:MAX_QUERY_LENGTH], None
+    candidate = value.upper() if value.upper() in item.choices else value.lower()
+    if candidate in item.choices:
+        return candidate, None
+    return None, f"is not one of: {', '.join(item.choices)}"
+
+
+def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tuple[FilterSet, Display, list[str]]:
     """(filters, display, notices) from query parameters; `member_states` are the valid ISO codes."""
     notices: list[str] = []
     values: dict[str, object] = {}
+    display: dict[str, str] = {}
     for name, raw in params.items():
         given = [raw] if isinstance(raw, str) else list(raw)
         if name not in PARAMETERS:
             notices.append(f"Unknown link parameter `{_shown(name)}` was ignored.")
             continue
-        if name not in REPEATABLE and len(given) > 1:
+        repeatable = name in FILTER and FILTER[name].repeatable
+        if not repeatable and len(given) > 1:
             notices.append(f"`{name}` was given {len(given)} times; the last value was used.")
             given = given[-1:]
-        accepted = [value for value in (_accept(name, item, member_states, notices) for item in given) if value is not None]
-        if not accepted:
+        if name in DISPLAY_PARAMETERS:
+            choices = DISPLAY_PARAMETERS[name][0]
+            if given[-1].strip().lower() in choices:
+                display[name] = given[-1].strip().lower()
+            else:
+                notices.append(f"`{name}={_shown(given[-1])}` was ignored: it is not one of: {', '.join(choices)}.")
             continue
-        key = _FIELD_OF.get(name, name)
-        values[key] = tuple(dict.fromkeys(accepted)) if name in REPEATABLE else accepted[-1]
-    display = Display(**{name: values.pop(name) for name in DISPLAY_PARAMETERS if name in values})
-    return FilterState(**values), display, notices
-
-
-def _accept(name: str, raw: str, member_states, notices: list[str]):
-    value = raw.strip()
-    problem = None
-    if name == "member_state":
-        code = normalise_member_state(value, member_states)
-        if code:
-            return code
-        problem = "is not an EU member state code (ISO alpha-2; EL is accepted for Greece)"
-    elif name == "max_salary":
-        digits = value.replace(",", "").replace("_", "")
-        if digits.isdigit() and len(digits) <= 9:
-            return int(digits)
-        problem = "is not a whole number of euros per year"
-    elif name == "nationality":
-        if re.fullmatch(r"[A-Za-z]{2}", value):
-            return value.upper()
-        problem = "is not a two-letter ISO country code"
-    elif name == "q":
-        if len(value) > MAX_QUERY_LENGTH:
-            notices.append(f"The search text was cut to {MAX_QUERY_LENGTH} characters.")
-        return value[:MAX_QUERY_LENGTH]
-    else:
-        choices = CHOICES[name]
-        candidate = value.upper() if name in ("sector", "cefr") else value.lower()
-        if candidate in choices:
-            return candidate
-        problem = f"is not one of: {', '.join(choices)}"
-    notices.append(f"`{name}={_shown(value)}` was ignored: it {problem}.")
-    return None
+        item = FILTER[name]
+        accepted = []
+        for text in given:
+            value, problem = parse_value(item, text, member_states)
+            if problem:
+                notices.append(f"`{name}={_shown(text)}` was ignored: it {problem}.")
+            else:
+                accepted.append(value)
+                if item.kind == "text" and len(text.strip()) > MAX_QUERY_LENGTH:
+                    notices.append(f"The search text was cut to {MAX_QUERY_LENGTH} characters.")
+        if accepted:
+            values[name] = tuple(dict.fromkeys(accepted)) if repeatable else accepted[-1]
+    return FilterSet(**values), Display(**display), notices
 
 
 def _shown(text: str) -> str:
@@ -111,18 +108,25 @@ def _shown(text: str) -> str:
     return clean + ("…" if len(text) > 40 else "")
 
 
-def to_query(state: FilterState, display: Display | None = None) -> dict[str, list[str] | str]:
+def to_query(filters: FilterSet, display: Display | None = None) -> dict[str, list[str] | str]:
     """Query parameters that reproduce the view; defaults are left out so links stay short."""
     query: dict[str, list[str] | str] = {}
-    for field in fields(state):
-        value = getattr(state, field.name)
-        if value in (None, "", ()):
+    for item in FILTERS:
+        value = getattr(filters, item.name)
+        if value == item.empty() or value in (None, ""):
             continue
-        param = _PARAM_OF.get(field.name, field.name)
-        query[param] = list(value) if isinstance(value, tuple) else str(value)
+        query[item.name] = list(value) if isinstance(value, tuple) else str(value)
     display = display or Display()
     for field in fields(display):
         value = getattr(display, field.name)
         if value != field.default:
             query[field.name] = value
     return query
+
+
+def parameter_table() -> str:
+    """The README's table of link parameters, built from the declarations (a test compares them)."""
+    rows = ["| parameter | meaning |", "|---|---|"]
+    rows += [f"| `{item.name}` | {item.doc} |" for item in FILTERS]
+    rows += [f"| `{name}` | {doc} |" for name, (_, doc) in DISPLAY_PARAMETERS.items()]
+    return "\n".join(rows)

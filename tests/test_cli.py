@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 
 from explorer.cli import main
-from explorer.filters import FilterState, apply_filters
+from explorer.filters import FilterSet, apply_filters
 from tests.conftest import FIXTURES, edit_record
 
 
@@ -16,7 +16,8 @@ def test_validate_prints_counts_per_member_state(capsys):
     assert main(["--data", str(FIXTURES), "validate"]) == 0
     out = capsys.readouterr().out
     assert "DE     3  Germany" in out and "GR     1  Greece" in out
-    assert out.strip().endswith("ok: 7 pathways in 4 member states, reference date 2024-02-01")
+    assert "PL     2  Poland        labour-market test   0%   quota  50%*" in out  # share unknown, over the 10% target
+    assert out.strip().endswith("ok: 8 pathways in 4 member states, reference date 2024-02-01")
 
 
 def test_validate_fails_with_file_record_and_field(data_dir, capsys):
@@ -31,9 +32,30 @@ def test_export_writes_exactly_the_filtered_rows(tmp_path, pathways, capsys):
     assert main(["--data", str(FIXTURES), "export", "--out", str(out), "--member-state", "DE", "--member-state", "el",
                  "--language", "none", "--max-salary", "45300", "--quota", "no"]) == 0
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
-    expected = apply_filters(pathways, FilterState(member_state=("DE", "GR"), language=("none",), max_salary=45300, quota="no"))
-    assert list(written["id"]) == list(expected["id"]) == ["de-blue-card", "gr-future-route"]
-    assert "2 of 7 pathways match, in 2 member states" in capsys.readouterr().out
+    expected = apply_filters(pathways, FilterSet(member_state=("DE", "GR"), language=("none",), max_salary=45300, quota="no"))
+    assert list(written["id"]) == list(expected["id"]) == ["de-blue-card"]  # gr-future-route opened after the reference date
+    assert "1 of 6 pathways match, in 1 member state" in capsys.readouterr().out
+
+
+def test_export_names_the_unknowns_left_out_and_includes_them_on_request(tmp_path, capsys):
+    out = tmp_path / "x.csv"
+    assert main(["--data", str(FIXTURES), "export", "--out", str(out), "--member-state", "PL", "--language", "none"]) == 0
+    printed = capsys.readouterr().out
+    assert "0 of 6 pathways match" in printed
+    assert "1 route(s) with an unknown language requirement left out; --unknown language includes them" in printed
+    assert main(["--data", str(FIXTURES), "export", "--out", str(out), "--member-state", "PL", "--language", "none",
+                 "--unknown", "language"]) == 0
+    assert "1 of 6 pathways match" in capsys.readouterr().out
+
+
+def test_export_status_all_counts_every_route(tmp_path, capsys):
+    assert main(["--data", str(FIXTURES), "export", "--out", str(tmp_path / "x.csv"), "--status", "all"]) == 0
+    assert "8 of 8 pathways match, in 4 member states" in capsys.readouterr().out
+
+
+def test_export_refuses_a_salary_that_is_not_ascii_digits(tmp_path, capsys):
+    assert main(["--data", str(FIXTURES), "export", "--out", str(tmp_path / "x.csv"), "--max-salary", "²"]) == 2
+    assert "max_salary=" in capsys.readouterr().err
 
 
 def test_export_refuses_bad_filter_values_and_writes_nothing(tmp_path, capsys):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from explorer.cli import FILTER_OPTIONS
+from explorer.cli import build_parser, option
 from explorer.export import field_descriptions
+from explorer.filters import FILTERS
 from explorer.package import DOCS_DIR, ROOT
 from explorer.schema import CSV_COLUMNS
-from explorer.urlstate import PARAMETERS
+from explorer.urlstate import parameter_table
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -19,13 +20,15 @@ def test_schema_doc_describes_every_csv_column_and_nothing_else():
     assert documented <= set(CSV_COLUMNS), f"documented but not in the schema: {documented - set(CSV_COLUMNS)}"
 
 
-def test_readme_lists_every_link_parameter():
-    table = set(re.findall(r"^\| `(\w+)` \|", README, re.MULTILINE))
-    assert set(PARAMETERS) <= table, f"README lacks link parameters {set(PARAMETERS) - table}"
+def test_readme_table_of_link_parameters_is_the_one_built_from_the_declarations():
+    assert parameter_table() in README, (
+        "README's link-parameter table differs from explorer.urlstate.parameter_table(): paste its output")
 
 
-def test_every_cli_filter_is_a_link_parameter():
-    assert set(FILTER_OPTIONS) <= set(PARAMETERS)
+def test_every_filter_is_a_cli_export_option_and_nothing_else():
+    export = build_parser()._subparsers._group_actions[0].choices["export"]
+    options = {text for action in export._actions for text in action.option_strings} - {"-h", "--help", "--out"}
+    assert options == {option(item.name) for item in FILTERS}
 
 
 def test_readme_gives_the_two_setup_commands():

@@ -9,14 +9,14 @@ import zipfile
 import pandas as pd
 from frictionless import Package, validate
 
-from explorer.export import csv_bytes, csv_text, data_package_zip, datapackage, describe_filters, file_stem
-from explorer.filters import FilterState, apply_filters
+from explorer.export import csv_bytes, csv_text, data_package_zip, datapackage, file_stem
+from explorer.filters import FilterSet, apply_filters, describe_filters
 from explorer.loading import load_dataset
 from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, read_datapackage
 from explorer.schema import CSV_COLUMNS
 
 CONTRACT = [
-    "id", "member_state", "name", "name_local", "summary", "category", "skill_level", "sectors", "target_nationalities",
+    "id", "member_state", "region", "name", "name_local", "summary", "category", "skill_level", "sectors", "target_nationalities",
     "status", "valid_from", "job_offer_required", "labour_market_test", "quota_applies", "quota_type", "quota_size",
     "quota_year", "income_requirement", "salary_threshold_amount", "salary_threshold_currency",
     "salary_threshold_period", "salary_payments_per_year", "salary_threshold_eur_year", "reduced_threshold_amount",
@@ -33,7 +33,7 @@ def test_csv_has_every_contract_column():
 
 
 def test_csv_rows_equal_the_filtered_view(pathways):
-    state = FilterState(member_state=("DE", "PL"), language=("none", "unknown"))
+    state = FilterSet(member_state=("DE", "PL"), language=("none", "unknown"))
     shown = apply_filters(pathways, state)
     written = pd.read_csv(io.BytesIO(csv_bytes(shown)), dtype=str, keep_default_na=False)
     assert list(written["id"]) == list(shown["id"])
@@ -71,7 +71,7 @@ def test_datapackage_states_reference_date_licence_and_key():
 
 
 def test_data_package_zip_holds_csv_datapackage_and_readme(pathways):
-    state = FilterState(member_state=("DE",), max_salary=50000)
+    state = FilterSet(member_state=("DE",), max_salary=50000)
     shown = apply_filters(pathways, state)
     archive = zipfile.ZipFile(io.BytesIO(data_package_zip(shown, state, "http://localhost:8501/?member_state=DE")))
     assert sorted(archive.namelist()) == ["README.md", "datapackage.json", "pathways.csv"]
@@ -83,7 +83,7 @@ def test_data_package_zip_holds_csv_datapackage_and_readme(pathways):
 
 
 def test_file_names_say_what_is_inside():
-    assert file_stem(FilterState()) == "eu-labour-pathways_all_ref-2024-02-01"
-    assert file_stem(FilterState(member_state=("DE", "FR"), language=("none",)), "map-pathways") == (
+    assert file_stem(FilterSet()) == "eu-labour-pathways_all_ref-2024-02-01"
+    assert file_stem(FilterSet(member_state=("DE", "FR"), language=("none",)), "map-pathways") == (
         "eu-labour-pathways_map-pathways_DE+FR_language-none_ref-2024-02-01")
-    assert "/" not in file_stem(FilterState(q="a/b c"))
+    assert "/" not in file_stem(FilterSet(q="a/b c"))

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
-from explorer.filters import FilterState, apply_filters
+from explorer.filters import FilterSet, apply_filters
 from explorer.geo import EU27_URL
 from explorer.reference import load_member_states
 from explorer.summaries import per_member_state
@@ -28,7 +28,7 @@ def _figures(pathways):
     yield from (choropleth(per_state, EU27_URL, metric) for metric in METRICS)
     yield categories_by_state(pathways)
     yield salary_thresholds(pathways)
-    empty = apply_filters(pathways, FilterState(q="nothing matches this"))
+    empty = apply_filters(pathways, FilterSet(q="nothing matches this"))
     yield choropleth(per_member_state(empty, load_member_states(), CURATED), EU27_URL, "pathways")
     yield categories_by_state(empty)
     yield salary_thresholds(empty)
@@ -42,16 +42,38 @@ def test_validating_a_figure_changes_nothing(pathways, index):
 
 
 def test_map_colours_follow_the_metric(pathways):
-    figure = choropleth(per_member_state(pathways, load_member_states(), CURATED), EU27_URL, "pathways")
+    every_route = apply_filters(pathways, FilterSet(status="all"))
+    figure = choropleth(per_member_state(every_route, load_member_states(), CURATED), EU27_URL, "pathways")
     uncovered, coloured = figure.data  # every fixture member state has a match: no "no matching pathway" trace
     assert uncovered.name == "Not yet in the dataset" and len(uncovered.locations) == 23
     assert set(coloured.locations) == {"DE", "PL", "AT", "GR"}
     assert coloured.colorscale[0][1] == "#fde725" and coloured.colorscale[-1][1] == "#440154"  # Viridis, high = dark
-    assert dict(zip(coloured.locations, coloured.z)) == {"AT": 1.0, "DE": 3.0, "GR": 1.0, "PL": 2.0}
+    assert dict(zip(coloured.locations, coloured.z)) == {"AT": 2.0, "DE": 3.0, "GR": 1.0, "PL": 2.0}
+    hover = dict(zip(coloured.locations, coloured.text))
+    assert "not in force on the reference date" in hover["GR"] and "not in force" not in hover["DE"]
+
+
+def test_blue_card_metric_says_who_does_not_take_part(pathways):
+    per_state = per_member_state(apply_filters(pathways, FilterSet()), load_member_states(), CURATED | {"IE"})
+    per_state.loc["IE", "pathways"] = 2  # Ireland with routes of its own, none of them a Blue Card
+    figure = choropleth(per_state, EU27_URL, "blue_card")
+    by_name = {trace.name: dict(zip(trace.locations, trace.text)) for trace in figure.data}
+    assert by_name["EU Blue Card threshold (EUR/year)"] == {"DE": "Germany: 45,300 EUR/year"}
+    no_value = by_name["No matching pathway or no value"]
+    assert no_value["IE"] == "Ireland: does not take part in the EU Blue Card"
+    assert no_value["AT"] == "Austria: no matching EU Blue Card route with a threshold"
+    assert no_value["GR"] == "Greece: no matching pathway"
+
+
+def test_lowest_threshold_counts_employment_routes_and_shares_only_known_values(pathways):
+    per_state = per_member_state(apply_filters(pathways, FilterSet()), load_member_states(), CURATED)
+    assert per_state.loc["DE", "lowest_salary"] == 30000  # the skilled-worker route, not an allowance
+    assert per_state.loc["PL", "quota_share"] == 0.0 and per_state.loc["PL", "quota_unknown"] == 1
+    assert per_state.loc["PL", "no_language_share"] == 0.0 and per_state.loc["PL", "no_language_unknown"] == 1
 
 
 def test_no_match_and_not_covered_are_told_apart(pathways):
-    only_germany = apply_filters(pathways, FilterState(member_state=("DE",)))
+    only_germany = apply_filters(pathways, FilterSet(member_state=("DE",)))
     figure = choropleth(per_member_state(only_germany, load_member_states(), CURATED), EU27_URL, "pathways")
     by_name = {trace.name: set(trace.locations) for trace in figure.data}
     assert by_name["Not yet in the dataset"] == set(load_member_states().index) - CURATED

@@ -17,7 +17,7 @@ def problems_of(folder) -> list[str]:
 def test_fixture_dataset_loads_with_every_contract_column(fixture_dataset):
     from explorer.schema import CSV_COLUMNS
     assert list(fixture_dataset.pathways.columns) == [*CSV_COLUMNS, "search_text"]
-    assert len(fixture_dataset.pathways) == 7
+    assert len(fixture_dataset.pathways) == 8
 
 
 def test_duplicate_id_across_files_is_refused(data_dir):
@@ -122,7 +122,7 @@ def test_eur_per_year_is_derived_from_amount_period_payments_and_rate(fixture_da
     # annual EUR amounts pass through; the reduced threshold is derived the same way
     assert rows.loc["de-blue-card", "salary_threshold_eur_year"] == 45300
     assert rows.loc["de-blue-card", "reduced_threshold_eur_year"] == pytest.approx(41041.8)
-    assert rows["salary_threshold_eur_year"].isna().sum() == 3
+    assert rows["salary_threshold_eur_year"].isna().sum() == 4
 
 
 def test_currency_without_exchange_rate_is_refused(data_dir):

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from explorer.filters import FilterState
+from explorer.filters import FILTERS, FilterSet
 from explorer.urlstate import PARAMETERS, Display, parse_query, to_query
 
 STATES = pd.Index(["AT", "DE", "GR", "PL", "FR"])
 
 
 def test_round_trip_of_every_parameter():
-    state = FilterState(member_state=("DE", "FR"), category=("eu_blue_card",), skill=("high",), sector=("J",),
-                        duration=("permanent",), language=("none", "bonus_points"), cefr="B1", quota="no",
-                        max_salary=30000, without_threshold="exclude", lmt="no", job_offer="no", nationality="IN",
-                        q="nurse")
+    state = FilterSet(member_state=("DE", "FR"), category=("eu_blue_card",), skill=("high",), sector=("J",),
+                      duration=("permanent",), language=("none", "bonus_points"), cefr="B1", quota="no",
+                      max_salary=30000, no_threshold="exclude", lmt="no", job_offer="no", nationality="IN",
+                      q="nurse", status="all", unknown=("language", "quota"))
     display = Display(metric="lowest_salary", view="table")
     query = to_query(state, display)
     assert set(query) == set(PARAMETERS)
@@ -22,8 +23,8 @@ def test_round_trip_of_every_parameter():
 
 
 def test_default_view_has_an_empty_query():
-    assert to_query(FilterState()) == {}
-    assert parse_query({}, STATES) == (FilterState(), Display(metric="pathways", view="map"), [])
+    assert to_query(FilterSet()) == {}
+    assert parse_query({}, STATES) == (FilterSet(), Display(metric="pathways", view="map"), [])
 
 
 def test_el_and_lower_case_are_accepted_for_member_states():
@@ -35,12 +36,32 @@ def test_malformed_values_are_ignored_with_a_notice_naming_them():
     state, display, notices = parse_query(
         {"member_state": ["DE", "XX"], "quota": "maybe", "max_salary": "30k", "cefr": "D1", "metric": "colour",
          "language": ["none", "fluent"], "utm_source": "mail"}, STATES)
-    assert state == FilterState(member_state=("DE",), language=("none",)) and display == Display()
+    assert state == FilterSet(member_state=("DE",), language=("none",)) and display == Display()
     text = " ".join(notices)
     for fragment in ("member_state=XX", "quota=maybe", "max_salary=30k", "cefr=D1", "metric=colour",
                      "language=fluent", "`utm_source`"):
         assert fragment in text
     assert len(notices) == 7
+
+
+@pytest.mark.parametrize("raw", ["²", "①", "3e4", "-5", "30k", "٣٠٠٠٠", "99999999999"])
+def test_salary_takes_ascii_whole_numbers_in_the_widget_range_only(raw):
+    state, _, notices = parse_query({"max_salary": raw}, STATES)
+    assert state.max_salary is None and f"max_salary=" in notices[0]
+
+
+def test_every_filter_is_a_link_parameter_and_back():
+    assert set(PARAMETERS) == {item.name for item in FILTERS} | {"metric", "view"}
+
+
+def test_unknown_takes_only_filters_that_test_an_unknown_value():
+    state, _, notices = parse_query({"unknown": ["language", "member_state"]}, STATES)
+    assert state.unknown == ("language",) and "unknown=member_state" in notices[0]
+
+
+def test_old_skill_any_is_named_not_silently_applied():
+    state, _, notices = parse_query({"skill": ["medium", "any"]}, STATES)
+    assert state.skill == ("medium",) and "skill=any" in notices[0]
 
 
 def test_salary_with_thousands_separators_is_understood():

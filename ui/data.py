@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -36,3 +37,11 @@ def notice_bar() -> None:
 @st.cache_resource(show_spinner=False)
 def world_names() -> dict[str, str]:
     return load_world_names()
+
+
+def app_root() -> str:
+    """The address the app is served at (scheme, host and base path, from the browser's own
+    address), so that links work wherever the app runs. Explore, the default page, lives here."""
+    served_at = urlsplit(st.context.url or "http://localhost:8501/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{served_at.scheme}://{served_at.netloc}/" + (f"{base}/" if base else "")

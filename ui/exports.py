@@ -6,17 +6,17 @@ Each file is built only when its button is clicked (a callable `data`), never on
 import streamlit as st
 
 from explorer.export import figure_html, figure_image, for_export, image_export_problem
-from explorer.filters import FilterState
+from explorer.filters import FilterSet
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
 
 
-def figure_downloads(figure, title: str, state: FilterState, stem: str, key: str) -> None:
+def figure_downloads(figure, title: str, filters: FilterSet, stem: str, key: str) -> None:
     problem = image_export_problem()
 
     def build(fmt: str):
         def content() -> bytes:
-            exported = for_export(figure, title, state)
+            exported = for_export(figure, title, filters)
             return figure_html(exported, title) if fmt == "html" else figure_image(exported, fmt)
         return content
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from explorer.filters import SALARY_MARKS
 from explorer.summaries import format_metric
 from explorer.urlstate import METRICS
 from ui.text import plain
@@ -57,9 +58,12 @@ TABLE_COLUMNS = ["name", "member_state", "category", "skill_level", "salary_thre
                  "language_requirement", "quota_applies", "labour_market_test", "status", "confidence", "source_url"]
 
 
-def pathway_table(rows: pd.DataFrame, key: str):
-    """A sortable table with one selectable row; returns the selected record or None."""
+def pathway_table(rows: pd.DataFrame, key: str, salary_marks: pd.Series | None = None):
+    """A sortable table with one selectable row; returns the selected record or None.
+    `salary_marks` (explorer.filters.salary_marks), when a salary is tested, adds how each route meets it."""
     shown = rows[TABLE_COLUMNS].reset_index(drop=True)
+    if salary_marks is not None:
+        shown.insert(5, "salary_test", salary_marks.map(SALARY_MARKS).to_numpy())
     event = st.dataframe(
         shown,
         hide_index=True,
@@ -75,6 +79,7 @@ def pathway_table(rows: pd.DataFrame, key: str):
             "salary_threshold_eur_year": st.column_config.NumberColumn(
                 "Threshold EUR/yr", format="%,.0f",
                 help="Derived from the amount the source states, at ECB rates of the reference date. —: no fixed threshold (see Income rule)."),
+            "salary_test": st.column_config.TextColumn("Salary offered", help="How the salary offered meets the route's threshold"),
             "income_requirement": st.column_config.TextColumn(
                 "Income rule", help="fixed_threshold, or the kind of rule a route without a fixed amount has"),
             "language_requirement": "Language",
@@ -91,7 +96,7 @@ def pathway_table(rows: pd.DataFrame, key: str):
 
 def ranking_table(per_state: pd.DataFrame, metric: str) -> None:
     """The map's values as text, member states with a value first: readable without colour."""
-    ordered = per_state[per_state["pathways"] > 0].sort_values(metric, ascending=metric == "lowest_salary")
+    ordered = per_state[per_state["pathways"] > 0].sort_values(metric, ascending=metric in ("lowest_salary", "blue_card"))
     if ordered.empty:
         st.info("No pathway matches these filters.")
         return
@@ -100,6 +105,9 @@ def ranking_table(per_state: pd.DataFrame, metric: str) -> None:
     lines = ["| Member state | Pathways |" + (f" {plain(extra)} |" if extra else ""),
              "|---|---:|" + ("---:|" if extra else "")]
     for _, row in ordered.iterrows():
-        value = f" {plain(format_metric(metric, row[metric]))} |" if extra else ""
+        shown = format_metric(metric, row[metric])
+        if metric == "blue_card" and not row["blue_card_member"]:
+            shown = "does not take part"
+        value = f" {plain(shown)} |" if extra else ""
         lines.append(f"| {plain(row['name'])} | {int(row['pathways'])} |{value}")
     st.markdown("\n".join(lines))

@@ -1,100 +1,119 @@
-"""The Explore page's filter widgets. Each option shows how many pathways it would leave."""
+"""The Explore page's filter widgets, drawn from the declarations in explorer.filters.FILTERS.
+
+Option labels never change while the page is open (they carry no live counts): Streamlit keeps a
+multiselect's value by its label. Counts per value are shown beside the widgets instead.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from explorer.filters import FilterState, all_facet_counts
-from explorer.schema import CEFR_LEVELS, NACE_SECTIONS, Category, DurationType, SkillLevel
-from ui.viewstate import QUOTA_OPTIONS, clear_filters, key, seed_widgets, state_from_widgets
+from explorer.summaries import count_of
+from explorer.filters import FILTERS, UNKNOWN_CAPABLE, Filter, FilterSet, facet_counts, unknown_dropped
+from ui.viewstate import clear_filters, filters_from_widgets, key, seed_widgets, unknown_key
 
-NACE_NAMES = {
-    "A": "Agriculture, forestry, fishing", "B": "Mining", "C": "Manufacturing", "D": "Energy supply",
-    "E": "Water, waste", "F": "Construction", "G": "Trade", "H": "Transport, storage",
-    "I": "Accommodation, food", "J": "Information, communication", "K": "Finance, insurance",
-    "L": "Real estate", "M": "Professional, scientific, technical", "N": "Administrative, support",
-    "O": "Public administration", "P": "Education", "Q": "Health, social work", "R": "Arts, recreation",
-    "S": "Other services", "T": "Households as employers", "U": "Extraterritorial bodies",
-}
-LANGUAGE_LABELS = {"none": "No requirement", "bonus_points": "Bonus points only", "required": "Required"}
-QUOTA_LABELS = {"any": "Any", "no": "No quota", "yes": "Under a quota"}
+# Counts are shown under the main filters whose value can be unknown (language, quota), unknown included.
+COUNTED = {name: item.unknown_column for name, item in UNKNOWN_CAPABLE.items() if not item.group}
+QUOTA_VALUES = {"true": "yes", "false": "no"}
 
 
-def _label(text: str) -> str:
-    return text.replace("_", " ").capitalize().replace("Eu ", "EU ")
+def _counts_caption(pathways: pd.DataFrame, filters: FilterSet, item: Filter) -> None:
+    counts = facet_counts(pathways, filters, item.name, COUNTED[item.name])
+    if item.name == "quota":
+        counts = {QUOTA_VALUES.get(value, value): count for value, count in counts.items()}
+    parts = [f"{label} {counts.get(code, 0)}" for code, label in item.choices.items()]
+    parts.append(f"unknown {counts.get('unknown', 0)}")
+    st.caption("Routes with the other filters: " + " · ".join(parts))
 
 
-def _with_count(names: dict[str, str], counts: dict[str, int]):
-    return lambda value: f"{names.get(value, _label(value))} ({counts.get(value, 0)})"
+def _widget(item: Filter, member_state_names: dict[str, str], world_names: dict[str, str]) -> None:
+    """One filter's widget; its value (a code, never a label) lives under key(item.name)."""
+    label, help_text, widget_key = item.label, item.doc.replace("`", ""), key(item.name)
+    if item.kind == "member_state":
+        st.multiselect(label, sorted(member_state_names, key=member_state_names.get), key=widget_key,
+                       format_func=member_state_names.get, placeholder="All 27 member states",
+                       help="Empty means all 27. The × in the box clears the selection in one click.")
+    elif item.kind == "country":
+        st.selectbox(label, list(world_names), index=None, key=widget_key, format_func=lambda code: world_names.get(code, code),
+                     placeholder="Any nationality", help=help_text)
+    elif item.widget == "multiselect":
+        st.multiselect(label, list(item.choices), key=widget_key, format_func=item.choices.get, placeholder="Any", help=help_text)
+    elif item.widget == "pills":
+        st.pills(label, list(item.choices), selection_mode="multi", key=widget_key, format_func=item.choices.get, help=help_text)
+    elif item.widget == "segmented":
+        st.segmented_control(label, list(item.choices), key=widget_key, format_func=item.choices.get, help=help_text,
+                             required=item.default is not None)
+    elif item.widget == "selectbox":
+        st.selectbox(label, list(item.choices), index=None, key=widget_key, format_func=item.choices.get, placeholder="Any",
+                     help=help_text)
+    elif item.widget == "checkbox":
+        st.checkbox(next(iter(item.choices.values())), key=widget_key, help=help_text)
+    elif item.widget == "number":
+        st.number_input(label, min_value=0, max_value=item.maximum, step=1000, value=None, key=widget_key,
+                        placeholder="Any salary", help=help_text)
+    elif item.widget == "text":
+        st.text_input("Search name, summary, legal basis", key=widget_key, placeholder="e.g. nurse, § 18, saisonnier",
+                      help=help_text)
 
 
-def _group(title: str, state: FilterState, names: tuple[str, ...], draw: Callable[[], None]) -> None:
-    """A collapsible group of filters, open when one of them is set. `draw` builds its widgets only
+def _group(title: str, filters: FilterSet, items: list[Filter], draw) -> None:
+    """A collapsible group of filters, open when one of them is set. Its widgets are built only
     while it is open, which keeps the first page load light; closed, its values live in the view."""
-    active = sum(getattr(state, name) != getattr(FilterState(), name) for name in names)
+    names = tuple(item.name for item in items)
+    active = sum(name in filters.active() for name in names)
     group = st.expander(f"{title} ({active} set)" if active else title, expanded=bool(active),
                         key=f"group_{names[0]}", on_change="rerun")
     if group.open:
         with group:
-            seed_widgets(state, names)
-            draw()
+            seed_widgets(filters, names)
+            for item in items:
+                draw(item)
 
 
 def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_names: dict[str, str]) -> None:
-    """Draw the filters; their values are read back with ui.viewstate.state_from_widgets().
+    """Draw the filters; their values are read back with ui.viewstate.filters_from_widgets().
 
-    The main filters of the reference tool (member state, language, quota, income) and the search
-    are always shown; the rest sit in groups that open when one of their filters is set.
+    The main filters of the reference tool (member state, language, quota, income), the status and
+    the search are always shown; the rest sit in groups that open when one of their filters is set.
     """
-    current: FilterState = state_from_widgets()
-    facets = all_facet_counts(pathways, current)
+    current = filters_from_widgets()
     names = dict(zip(member_states.index, member_states["name"]))
+
+    def draw(item: Filter) -> None:
+        _widget(item, names, world_names)
+        if item.name in COUNTED:
+            _counts_caption(pathways, current, item)
+
     with st.sidebar:
         st.header("Filters")
-        st.button("Clear all filters", on_click=clear_filters, disabled=current.is_empty(), width="stretch",
+        st.button("Clear all filters", on_click=clear_filters, disabled=current.is_default(), width="stretch",
                   icon=":material/filter_alt_off:")
-        st.text_input("Search name, summary, legal basis", key=key("q"), placeholder="e.g. nurse, § 18, saisonnier")
+        groups: dict[str, list[Filter]] = {}
+        searched = [item for item in FILTERS if item.widget == "text"]
+        for item in searched:
+            draw(item)
+        for item in FILTERS:
+            if item.widget in ("text", "unknown"):
+                continue  # the search is drawn first; unknown inclusion sits beside the headline
+            if item.group:
+                groups.setdefault(item.group, []).append(item)
+            else:
+                draw(item)
+        for title, items in groups.items():
+            _group(title, current, items, draw)
 
-        st.multiselect("Member states", sorted(names, key=names.get), key=key("member_state"),
-                       format_func=_with_count(names, facets["member_state"]), placeholder="All 27 member states",
-                       help="Empty means all 27. The × in the box clears the selection in one click.")
-        st.pills("Language requirement", list(LANGUAGE_LABELS), selection_mode="multi", key=key("language"),
-                 format_func=_with_count(LANGUAGE_LABELS, facets["language"]),
-                 help="Routes whose language requirement is unknown match none of these.")
-        quota_counts = facets["quota"]
-        st.segmented_control("Labour-market quota", list(QUOTA_OPTIONS), key=key("quota"),
-                             format_func=lambda value: QUOTA_LABELS[value] if value == "any" else f"{QUOTA_LABELS[value]} ({quota_counts.get(value, 0)})")
-        st.number_input("Salary offered (EUR gross per year)", min_value=0, max_value=10_000_000, step=1000,
-                        value=None, key=key("max_salary"), placeholder="Any salary",
-                        help="Keeps routes whose threshold, converted to EUR per year, is at or below this salary.")
 
-        def kind_of_route() -> None:
-            st.multiselect("Category", Category.__args__, key=key("category"), format_func=_with_count({}, facets["category"]),
-                           placeholder="Any category")
-            st.multiselect("Skill level", SkillLevel.__args__, key=key("skill"), format_func=_with_count({}, facets["skill"]),
-                           placeholder="Any skill level")
-            st.multiselect("Sector (NACE section)", NACE_SECTIONS, key=key("sector"),
-                           format_func=_with_count({code: f"{code} {name}" for code, name in NACE_NAMES.items()}, facets["sector"]),
-                           placeholder="Any sector")
-            st.multiselect("Duration", DurationType.__args__, key=key("duration"), format_func=_with_count({}, facets["duration"]),
-                           placeholder="Any duration")
-
-        def more_conditions() -> None:
-            st.selectbox("Highest CEFR level the person has", CEFR_LEVELS, index=None, key=key("cefr"), placeholder="Any level",
-                         help="Drops routes that require a higher level. Routes whose level is unknown stay in.")
-            st.checkbox("No labour-market test", key=key("lmt"))
-            st.checkbox("No job offer needed", key=key("job_offer"))
-            st.checkbox("Exclude routes without a fixed threshold", key=key("without_threshold"),
-                        help="Routes tied to a collective agreement, the minimum wage or no amount cannot be tested against "
-                             "a salary; by default they stay in and are marked.")
-
-        def nationality() -> None:
-            st.selectbox("Open to nationals of", list(world_names), index=None, key=key("nationality"),
-                         format_func=lambda code: world_names.get(code, code), placeholder="Any nationality")
-
-        _group("Category, skill, sector and duration", current, ("category", "skill", "sector", "duration"), kind_of_route)
-        _group("More conditions", current, ("cefr", "lmt", "job_offer", "without_threshold"), more_conditions)
-        _group("Nationality", current, ("nationality",), nationality)
+def unknown_inclusion(pathways: pd.DataFrame, filters: FilterSet) -> None:
+    """Beside the headline: for each active filter that leaves out routes whose value is unknown,
+    how many it left out, and a box that includes them (the link's `unknown=` parameter)."""
+    dropped = unknown_dropped(pathways, filters)
+    for name, item in UNKNOWN_CAPABLE.items():
+        included = name in filters.unknown
+        if name not in filters.active() or not (included or dropped.get(name)):
+            continue
+        label = (f"Routes with {item.unknown_phrase} are included (untick to leave them out)" if included else
+                 f"{count_of(dropped[name], 'route')} with {item.unknown_phrase} {'is' if dropped[name] == 1 else 'are'} "
+                 "not shown: include them")
+        st.checkbox(label, key=unknown_key(name),
+                    help=f"The “{item.label}” filter cannot tell whether these routes match: the data says unknown.")

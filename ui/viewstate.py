@@ -2,64 +2,79 @@
 
 The URL is parsed and written by explorer.urlstate (the same rules as the CLI); this module only
 moves values between the URL, the widgets and a copy kept in the session, so that a view survives
-a visit to another page.
+a visit to another page. Widget values are always the codes of explorer.filters.FILTERS: labels
+are a display concern only (Streamlit identifies a multiselect's value by its label, so a label
+that changed between two runs would come back as a value).
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import streamlit as st
 
-from explorer.filters import FilterState
+from explorer.filters import FILTERS, UNKNOWN_CAPABLE, Filter, FilterSet
 from explorer.urlstate import VIEWS, Display, parse_query, to_query
 
 _SAVED = "explore_view"
 _SIGNATURE = "explore_url_signature"
-_NOTICES = "explore_url_notices"
-QUOTA_OPTIONS = {"any": None, "no": "no", "yes": "yes"}
+_LINK = "explore_link"  # (signature of the link the page was opened with, its notices)
 
 
 def key(name: str) -> str:
     return f"filter_{name}"
 
 
+def unknown_key(name: str) -> str:
+    """The checkbox that includes routes whose value is unknown for filter `name`."""
+    return f"filter_unknown_{name}"
+
+
 def _signature(query) -> tuple:
     return tuple(sorted((name, tuple(value) if isinstance(value, list) else (value,)) for name, value in query.items()))
 
 
-def _widget_values(state: FilterState) -> dict[str, object]:
-    """Each filter as its widget holds it."""
-    values = {}
-    for field in fields(state):
-        value = getattr(state, field.name)
-        if field.name == "quota":
-            value = next(option for option, meaning in QUOTA_OPTIONS.items() if meaning == value)
-        elif field.name in ("without_threshold", "lmt", "job_offer"):
-            value = value is not None
-        elif isinstance(value, tuple):
-            value = list(value)
-        values[field.name] = value
-    return values
+def widget_value(item: Filter, value: object) -> object:
+    """A filter's value as its widget holds it."""
+    if item.repeatable:
+        return list(value)
+    if item.kind == "flag":
+        return value is not None
+    return value
 
 
-def _to_widgets(state: FilterState, display: Display) -> None:
-    for name, value in _widget_values(state).items():
-        st.session_state[key(name)] = value
+def filter_value(item: Filter, shown: object) -> object:
+    """A filter's value from what its widget holds."""
+    if item.repeatable:
+        return tuple(shown or ())
+    if item.kind == "flag":
+        return next(iter(item.choices)) if shown else None
+    if item.kind == "number":
+        return int(shown) if shown is not None else None
+    if shown is None or shown == "":
+        return item.default
+    return shown
+
+
+def _to_widgets(filters: FilterSet, display: Display) -> None:
+    for item in FILTERS:
+        if item.name == "unknown":
+            for name in UNKNOWN_CAPABLE:
+                st.session_state[unknown_key(name)] = name in filters.unknown
+        else:
+            st.session_state[key(item.name)] = widget_value(item, getattr(filters, item.name))
     st.session_state["metric"] = display.metric
     st.session_state["view"] = VIEWS[display.view]
 
 
-def seed_widgets(state: FilterState, names: tuple[str, ...]) -> None:
+def seed_widgets(filters: FilterSet, names: tuple[str, ...]) -> None:
     """Give widgets that are drawn again (a filter group reopened) their values back."""
-    widget_values = _widget_values(state)
-    for name in names:
-        st.session_state.setdefault(key(name), widget_values[name])
+    for item in FILTERS:
+        if item.name in names:
+            st.session_state.setdefault(key(item.name), widget_value(item, getattr(filters, item.name)))
 
 
 def clear_filters() -> None:
     """Button callback: every filter back to its default (the URL follows at the end of the run)."""
-    _to_widgets(FilterState(), display_from_widgets())
+    _to_widgets(FilterSet(), display_from_widgets())
 
 
 def display_from_widgets() -> Display:
@@ -76,53 +91,47 @@ def keep_metric(display: Display) -> None:
     st.session_state.setdefault("metric", display.metric)
 
 
-def state_from_widgets() -> FilterState:
+def filters_from_widgets() -> FilterSet:
     """The filters as the widgets hold them. A widget inside a closed filter group is not drawn, and
     Streamlit drops its value; the value saved with the view is used instead, so nothing is lost."""
-    saved_state = st.session_state.get(_SAVED, (FilterState(), None))[0]
+    saved = st.session_state.get(_SAVED, (FilterSet(), None))[0]
     values = {}
-    for field in fields(FilterState):
-        if key(field.name) not in st.session_state:
-            values[field.name] = getattr(saved_state, field.name)
+    for item in FILTERS:
+        if item.name == "unknown":
             continue
-        value = st.session_state[key(field.name)]
-        if field.name == "quota":
-            value = QUOTA_OPTIONS.get(value or "any")
-        elif field.name == "without_threshold":
-            value = "exclude" if value else None
-        elif field.name in ("lmt", "job_offer"):
-            value = "no" if value else None
-        elif field.name == "max_salary":
-            value = int(value) if value is not None else None
-        elif field.name == "q":
-            value = value or ""
-        elif isinstance(field.default, tuple):
-            value = tuple(value or ())
-        values[field.name] = value
-    return FilterState(**values)
+        if key(item.name) in st.session_state:
+            values[item.name] = filter_value(item, st.session_state[key(item.name)])
+        else:
+            values[item.name] = getattr(saved, item.name)
+    # Including unknown values means something only while their filter is set.
+    values["unknown"] = tuple(name for name in UNKNOWN_CAPABLE if values[name] not in (None, ())
+                              and st.session_state.get(unknown_key(name), name in saved.unknown))
+    return FilterSet(**values)
 
 
 def load_view(member_states) -> list[str]:
-    """Put the URL's view into the widgets when the URL changed; return notices about the link."""
+    """Put the URL's view into the widgets when the URL changed; return notices about the link,
+    which last only while the view is the one the link opened."""
     query = {name: st.query_params.get_all(name) for name in st.query_params}
+    signature = _signature(query)
     widgets_present = key("member_state") in st.session_state
-    if _signature(query) == st.session_state.get(_SIGNATURE) and widgets_present:
-        return st.session_state.get(_NOTICES, [])
-    if not query and _SAVED in st.session_state:
-        # Back from another page: the URL is bare, the session still has the user's view.
-        state, display = st.session_state[_SAVED]
-        notices: list[str] = []
-    else:
-        state, display, notices = parse_query(query, member_states)
-    _to_widgets(state, display)
-    st.session_state[_NOTICES] = notices
-    return notices
+    if signature != st.session_state.get(_SIGNATURE) or not widgets_present:
+        if not query and _SAVED in st.session_state:
+            # Back from another page: the URL is bare, the session still has the user's view.
+            filters, display = st.session_state[_SAVED]
+            notices: list[str] = []
+        else:
+            filters, display, notices = parse_query(query, member_states)
+        _to_widgets(filters, display)
+        st.session_state[_LINK] = (_signature(to_query(filters, display)), notices)
+    link_signature, notices = st.session_state.get(_LINK, ((), []))
+    return notices if link_signature == _signature(to_query(filters_from_widgets(), display_from_widgets())) else []
 
 
-def save_view(state: FilterState, display: Display) -> None:
+def save_view(filters: FilterSet, display: Display) -> None:
     """Write the view to the URL (so the address bar is always a link to it) and to the session."""
-    st.session_state[_SAVED] = (state, display)
-    query = to_query(state, display)
+    st.session_state[_SAVED] = (filters, display)
+    query = to_query(filters, display)
     if _signature(query) != _signature({name: st.query_params.get_all(name) for name in st.query_params}):
         st.query_params.from_dict(query)
     st.session_state[_SIGNATURE] = _signature(query)

@@ -85,18 +85,18 @@ def test_clicking_a_member_state_opens_its_country_page(page, app_url):
 def test_bad_link_parameter_is_named_on_the_page(page, app_url):
     open_explore(page, app_url, "?quota=sometimes")
     assert page.get_by_text("quota=sometimes").count() >= 1
-    assert headline(page).startswith("7 of 7")
+    assert headline(page).startswith("6 of 6")
 
 
 def test_exported_html_map_draws_from_a_file_with_no_request(page, tmp_path, pathways):
     from explorer.export import figure_html, for_export
     from explorer.figures import choropleth
-    from explorer.filters import FilterState
+    from explorer.filters import FilterSet
     from explorer.geo import EU27_URL
     from explorer.reference import load_member_states
     from explorer.summaries import per_member_state
 
-    figure = for_export(choropleth(per_member_state(pathways, load_member_states(), set(pathways["member_state"])), EU27_URL, "pathways"), "map", FilterState())
+    figure = for_export(choropleth(per_member_state(pathways, load_member_states(), set(pathways["member_state"])), EU27_URL, "pathways"), "map", FilterSet())
     exported = tmp_path / "map.html"
     exported.write_bytes(figure_html(figure, "map"))
     page.goto(exported.as_uri())
@@ -131,25 +131,25 @@ def test_selecting_a_row_shows_the_record_with_its_provenance(page, app_url):
 
 def test_closing_a_filter_group_keeps_its_filter(page, app_url):
     open_explore(page, app_url, "?sector=J")
-    assert headline(page).startswith("6 of 7")
+    assert headline(page).startswith("5 of 6")
     page.get_by_text("Category, skill, sector and duration (1 set)").click()  # close the group
     page.wait_for_timeout(1500)
     page.get_by_label("Search name, summary, legal basis").fill("Fixture")
     page.get_by_label("Search name, summary, legal basis").press("Enter")
     page.wait_for_function("() => location.search.includes('q=Fixture')", timeout=20_000)
-    assert headline(page).startswith("6 of 7")
+    assert headline(page).startswith("5 of 6")
     assert "sector=J" in page.url
 
 
 def test_png_and_svg_exports_render_the_map_and_carry_their_context(chromium, pathways):
     from explorer.export import figure_image, for_export
     from explorer.figures import choropleth
-    from explorer.filters import FilterState
+    from explorer.filters import FilterSet
     from explorer.geo import EU27_URL
     from explorer.reference import load_member_states
     from explorer.summaries import per_member_state
 
-    state = FilterState(member_state=("DE", "PL"))
+    state = FilterSet(member_state=("DE", "PL"))
     figure = for_export(choropleth(per_member_state(pathways, load_member_states(), set(pathways["member_state"])), EU27_URL, "pathways"),
                         "Matching pathways per member state", state)
     png = Image.open(io.BytesIO(figure_image(figure, "png")))
