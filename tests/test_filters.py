@@ -156,3 +156,9 @@ def test_every_filter_has_a_rule_or_changes_one():
     for item in FILTERS:
         assert item.match is not None or item.name == "unknown", item.name
         assert item.label and item.doc, item.name
+
+
+def test_confidence_keeps_records_of_the_chosen_levels(pathways):
+    rated = pathways.assign(confidence=["high", "low", "medium", "high", "high", "low", "high", "medium"])  # in id order
+    assert ids(rated, confidence=("low",)) == {"at-key-worker"}  # gr-future-route is low too, but not in force
+    assert ids(rated, confidence=("medium", "low")) == {"at-key-worker", "de-blue-card", "pl-work-permit"}

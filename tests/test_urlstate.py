@@ -15,7 +15,7 @@ def test_round_trip_of_every_parameter():
     state = FilterSet(member_state=("DE", "FR"), category=("eu_blue_card",), skill=("high",), sector=("J",),
                       duration=("permanent",), language=("none", "bonus_points"), cefr="B1", quota="no",
                       max_salary=30000, no_threshold="exclude", lmt="no", job_offer="no", nationality="IN",
-                      q="nurse", status="all", unknown=("language", "quota"))
+                      q="nurse", status="all", unknown=("language", "quota"), confidence=("high",))
     display = Display(metric="lowest_salary", view="table")
     query = to_query(state, display)
     assert set(query) == set(PARAMETERS)
