@@ -71,6 +71,12 @@ if not own.empty:
 
     in_force = own[own["status"].isin(IN_FORCE)]
     st.subheader("Routes in force on the reference date", anchor=False)
+    if in_force["region"].notna().any():
+        # Regional rules: national routes first, then each region's, so the table reads by region.
+        in_force = in_force.assign(_order=in_force["region"].fillna("")).sort_values(["_order", "id"]).drop(columns="_order")
+        per_region = in_force["region"].map(lambda code: dataset.regions.get(code, code) if isinstance(code, str) else "national")
+        st.caption(f"{state['name']} sets some conditions by region: "
+                   + plain(", ".join(f"{name} {count}" for name, count in per_region.value_counts(sort=False).items())))
     selected = pathway_table(in_force, key="country_table")
     if selected is not None:
         with st.container(border=True):

@@ -21,7 +21,7 @@ What each filter means (tests pin every rule):
   match, and `unknown_dropped` says how many each filter left out for that reason;
   `unknown=<filter name>` includes them.
 - `nationality`: routes open to all nationals or listing that country.
-- `q`: name, local name, summary and legal basis, ignoring case and accents.
+- `q`: name, local name, summary, legal basis and region, ignoring case and accents.
 """
 
 from __future__ import annotations
@@ -73,11 +73,13 @@ def fold(text: str) -> str:
 SEARCHED_COLUMNS = ["name", "name_local", "summary", "legal_basis"]
 
 
-def search_text(pathways: pd.DataFrame) -> pd.Series:
-    """The folded text that `q` searches; the loader stores it as the `search_text` column."""
+def search_text(pathways: pd.DataFrame, regions: dict[str, str] | None = None) -> pd.Series:
+    """The folded text that `q` searches (with the region's code and name); the loader stores it as
+    the `search_text` column."""
     if "search_text" in pathways:
         return pathways["search_text"]
-    return pathways[SEARCHED_COLUMNS].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
+    region = pathways["region"].map(lambda code: f"{code} {(regions or {}).get(code, '')}" if isinstance(code, str) else "")
+    return pathways[SEARCHED_COLUMNS].fillna("").astype(str).agg(" ".join, axis=1).str.cat(region, sep=" ").map(fold)
 
 
 def _listed(cells: pd.Series, wanted: tuple[str, ...] | str) -> Mask:
@@ -221,7 +223,7 @@ FILTERS: tuple[Filter, ...] = (
     Filter("nationality", "Open to nationals of",
            "ISO alpha-2 code: only routes open to all nationals or listing that country", kind="country",
            widget="selectbox", group="Nationality", match=lambda pathways, value: _listed(pathways["target_nationalities"], value)),
-    Filter("q", "Search text", "text searched in name, local name, summary and legal basis (case and accents ignored)",
+    Filter("q", "Search text", "text searched in name, local name, summary, legal basis and region (case and accents ignored)",
            kind="text", widget="text", default="", match=_search),
 )
 UNKNOWN_CAPABLE = {item.name: item for item in FILTERS if item.unknown_column}

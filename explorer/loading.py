@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from explorer.filters import search_text
 from explorer.package import PATHWAYS_DIR, REFERENCE_DIR, ROOT
-from explorer.reference import load_exchange_rates, load_member_states, normalise_member_state
+from explorer.reference import load_exchange_rates, load_member_states, load_regions, normalise_member_state
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway
 
 
@@ -103,6 +103,7 @@ class Dataset:
     headers: dict[str, CountryHeader]  # by ISO alpha-2
     member_states: pd.DataFrame  # data/reference/member_states.csv, indexed by iso2
     exchange_rates: dict[str, float]  # units per EUR
+    regions: dict[str, str]  # data/reference/regions.csv: English name by code
 
     @property
     def curated(self) -> set[str]:
@@ -113,6 +114,7 @@ class Dataset:
 def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERENCE_DIR) -> Dataset:
     member_states = load_member_states(reference_dir)
     rates = load_exchange_rates(reference_dir)
+    regions = load_regions(reference_dir)
     problems: list[Problem] = []
     records: list[dict] = []
     headers: dict[str, CountryHeader] = {}
@@ -132,6 +134,8 @@ def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERE
                 problems.append(Problem(shown, record.id, "id", f"duplicate id (first used in {first_file_of_id[record.id]})"))
                 continue
             first_file_of_id[record.id] = shown
+            if record.region is not None and record.region not in regions:
+                problems.append(Problem(shown, record.id, "region", f"{record.region!r} is not in data/reference/regions.csv"))
             row = record.model_dump()
             for derived, message in _derive_eur(row, rates):
                 problems.append(Problem(shown, record.id, derived, message))
@@ -140,8 +144,8 @@ def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERE
     if problems:
         raise DataValidationError(problems)
     table = _typed(pd.DataFrame(records, columns=CSV_COLUMNS))
-    table["search_text"] = search_text(table)  # folded once here, searched on every interaction
-    return Dataset(table.sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates)
+    table["search_text"] = search_text(table, regions)  # folded once here, searched on every interaction
+    return Dataset(table.sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates, regions)
 
 
 def _shown(path: Path) -> str:

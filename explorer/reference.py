@@ -27,6 +27,12 @@ def load_exchange_rates(reference_dir: Path = REFERENCE_DIR) -> dict[str, float]
     return dict(zip(table["currency"], table["units_per_eur"].astype(float)))
 
 
+def load_regions(reference_dir: Path = REFERENCE_DIR) -> dict[str, str]:
+    """English names of the regions records may name, by code (BE-VLG: Flemish Region (Flanders))."""
+    table = pd.read_csv(reference_dir / "regions.csv", dtype=str, keep_default_na=False)
+    return dict(zip(table["code"], table["name"]))
+
+
 def normalise_member_state(code: str, known: set[str] | pd.Index) -> str | None:
     """ISO alpha-2 for a code as users write it (any case, EL for Greece); None if not a member state."""
     upper = code.strip().upper()

@@ -128,3 +128,11 @@ def test_eur_per_year_is_derived_from_amount_period_payments_and_rate(fixture_da
 def test_currency_without_exchange_rate_is_refused(data_dir):
     edit_record(data_dir, "pl.yaml", "pl-work-permit", salary_threshold_currency="USD")
     assert any("pl-work-permit: salary_threshold_currency: no exchange rate for USD" in p for p in problems_of(data_dir))
+
+
+def test_a_region_must_be_listed_and_belong_to_the_member_state(data_dir):
+    edit_record(data_dir, "de.yaml", "de-seasonal", region="BE-VLG")
+    edit_record(data_dir, "at.yaml", "at-key-worker", region="AT-9")
+    problems = problems_of(data_dir)
+    assert any("de-seasonal: region: 'BE-VLG' is not a subdivision of DE" in p for p in problems)
+    assert any("at-key-worker: region: 'AT-9' is not in data/reference/regions.csv" in p for p in problems)

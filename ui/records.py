@@ -8,11 +8,12 @@ import streamlit as st
 from explorer.filters import SALARY_MARKS
 from explorer.summaries import format_metric
 from explorer.urlstate import METRICS
+from ui.data import dataset_or_stop
 from ui.text import plain
 
 PROVENANCE = ("source_title", "source_publisher", "legal_basis", "as_of", "last_verified", "confidence",
               "changes_after_reference", "additional_sources")
-CONDITIONS = ("status", "valid_from", "category", "skill_level", "sectors", "target_nationalities", "job_offer_required",
+CONDITIONS = ("region", "status", "valid_from", "category", "skill_level", "sectors", "target_nationalities", "job_offer_required",
               "labour_market_test", "quota_applies", "quota_type", "quota_size", "quota_year", "income_requirement",
               "salary_threshold_amount", "salary_threshold_currency", "salary_threshold_period",
               "salary_payments_per_year", "salary_threshold_eur_year", "reduced_threshold_amount",
@@ -38,9 +39,14 @@ def _fields_table(values: dict[str, str]) -> None:
                                                  "value": st.column_config.TextColumn(width="large")})
 
 
+def _region_name(code: object) -> str:
+    return dataset_or_stop().regions.get(code, str(code)) if isinstance(code, str) else ""
+
+
 def record_details(record: pd.Series) -> None:
     st.subheader(plain(record["name"]), anchor=False)
-    st.markdown(f"*{plain(record['name_local'])}* · {plain(record['member_state'])}")
+    where = record["member_state"] + (f", {_region_name(record['region'])}" if isinstance(record["region"], str) else "")
+    st.markdown(f"*{plain(record['name_local'])}* · {plain(where)}")
     st.markdown(plain(record["summary"]))
     st.markdown("**Source**")
     st.link_button(plain(f"Open source: {record['source_title']}"[:120]), record["source_url"])
@@ -62,6 +68,8 @@ def pathway_table(rows: pd.DataFrame, key: str, salary_marks: pd.Series | None =
     """A sortable table with one selectable row; returns the selected record or None.
     `salary_marks` (explorer.filters.salary_marks), when a salary is tested, adds how each route meets it."""
     shown = rows[TABLE_COLUMNS].reset_index(drop=True)
+    if rows["region"].notna().any():  # regional rules: say whose (empty: national)
+        shown.insert(2, "region", rows["region"].map(_region_name).to_numpy())
     if salary_marks is not None:
         shown.insert(5, "salary_test", salary_marks.map(SALARY_MARKS).to_numpy())
     event = st.dataframe(
@@ -74,6 +82,7 @@ def pathway_table(rows: pd.DataFrame, key: str, salary_marks: pd.Series | None =
         column_config={
             "name": st.column_config.TextColumn("Pathway", width="large"),
             "member_state": st.column_config.TextColumn("MS", width="small"),
+            "region": st.column_config.TextColumn("Region", help="Empty: the route's rules are national"),
             "category": "Category",
             "skill_level": "Skill",
             "salary_threshold_eur_year": st.column_config.NumberColumn(

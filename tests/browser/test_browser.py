@@ -134,8 +134,9 @@ def test_closing_a_filter_group_keeps_its_filter(page, app_url):
     assert headline(page).startswith("5 of 6")
     page.get_by_text("Category, skill, sector and duration (1 set)").click()  # close the group
     page.wait_for_timeout(1500)
-    page.get_by_label("Search name, summary, legal basis").fill("Fixture")
-    page.get_by_label("Search name, summary, legal basis").press("Enter")
+    search = page.get_by_label("Search name, summary, legal basis", exact=True)
+    search.fill("Fixture")
+    search.press("Enter")
     page.wait_for_function("() => location.search.includes('q=Fixture')", timeout=20_000)
     assert headline(page).startswith("5 of 6")
     assert "sector=J" in page.url
