@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.export import csv_bytes, file_stem
-from explorer.filters import IN_FORCE, FilterSet
+from explorer.filters import CATEGORY_LABELS, IN_FORCE, FilterSet
 from explorer.reference import normalise_member_state
 from explorer.summaries import country_figures, coverage_note
 from ui.data import dataset_or_stop, notice_bar
@@ -55,19 +55,18 @@ else:
             st.markdown(f"- [{plain(source.title)}]({source.url}), {plain(source.publisher)}, {plain(source.date or 'undated')}")
 
 if not own.empty:
-    figures = country_figures(dataset.pathways, chosen, states, dataset.exchange_rates)
+    figures = country_figures(dataset.pathways, chosen, states, dataset.exchange_rates, dataset.regions)
     cols = st.columns(4)
     cols[0].metric("Routes in force on the reference date", figures["pathways"])
     cols[1].metric("Under a quota", figures["under_quota"],
                    help=f"{figures['quota_unknown']} route(s) with an unknown quota are not counted" if figures["quota_unknown"] else None)
     cols[2].metric("No language requirement", figures["no_language"])
-    blue_card = figures["blue_card_eur"]
-    cols[3].metric("EU Blue Card threshold (EUR/year)", f"{blue_card:,.0f}" if blue_card else "—", help=figures["blue_card"])
-    if blue_card is None or "(" in figures["blue_card"]:
+    cols[3].metric("EU Blue Card threshold (EUR/year)", figures["blue_card_shown"])
+    if figures["blue_card_eur"] is None or "(" in figures["blue_card"]:
         cols[3].caption(plain(figures["blue_card"]))
     st.markdown(f"**Lowest threshold among employment routes:** {plain(figures['lowest_threshold'])}  \n"
                 f"**Highest threshold among employment routes:** {plain(figures['highest_threshold'])}")
-    st.markdown("**Pathways by category:** " + plain(", ".join(f"{name.replace('_', ' ')} {count}" for name, count in figures["by_category"].items())))
+    st.markdown("**Routes by category:** " + plain(", ".join(f"{CATEGORY_LABELS[name]} {count}" for name, count in figures["by_category"].items())))
 
     in_force = own[own["status"].isin(IN_FORCE)]
     st.subheader("Routes in force on the reference date", anchor=False)

@@ -64,6 +64,8 @@ def _no_value_text(row, metric: str) -> str:
 def _value_text(row, metric: str) -> str:
     """Hover text: the value, the unknowns a share leaves out, and routes not in force that are counted."""
     text = f"{row.name}: {format_metric(metric, getattr(row, metric))}"
+    if metric == "blue_card" and row.blue_card_variants > 1:
+        text += f" (the lowest of {row.blue_card_variants} regional thresholds)"
     unknown = {"quota_share": row.quota_unknown, "no_language_share": row.no_language_unknown}.get(metric, 0)
     if unknown:
         text += f" ({unknown} unknown not counted)"

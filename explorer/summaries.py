@@ -62,6 +62,7 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curate
     language_unknown: Counter[str] = Counter()
     lowest: dict[str, float] = {}
     blue_card: dict[str, float] = {}
+    blue_card_thresholds: dict[str, set[float]] = {}
     not_in_force: Counter[str] = Counter()
     for state, salary, employment_salary, category, quota_applies, language, status in zip(
         matching["member_state"], matching["salary_threshold_eur_year"], employment_thresholds(matching),
@@ -75,8 +76,9 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curate
         language_unknown[state] += language == "unknown"
         if employment_salary == employment_salary and employment_salary < lowest.get(state, math.inf):  # not NaN
             lowest[state] = float(employment_salary)
-        if category == "eu_blue_card" and salary == salary and salary < blue_card.get(state, math.inf):
-            blue_card[state] = float(salary)
+        if category == "eu_blue_card" and salary == salary:
+            blue_card_thresholds.setdefault(state, set()).add(float(salary))
+            blue_card[state] = min(blue_card_thresholds[state])
     nan = math.nan
 
     def share(part: Counter[str], unknown: Counter[str], state: str) -> float:
@@ -92,6 +94,7 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curate
             "pathways": [count[state] for state in states],
             "not_in_force": [not_in_force[state] for state in states],
             "blue_card": [blue_card.get(state, nan) for state in states],
+            "blue_card_variants": [len(blue_card_thresholds.get(state, ())) for state in states],
             "lowest_salary": [lowest.get(state, nan) for state in states],
             "quota_share": [share(quota, quota_unknown, state) for state in states],
             "quota_unknown": [quota_unknown[state] for state in states],
@@ -121,11 +124,13 @@ def format_metric(metric: str, value: float) -> str:
     return f"{value:.0%}"
 
 
-def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFrame, rates: dict[str, float]) -> dict:
+def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFrame, rates: dict[str, float],
+                    regions: dict[str, str] | None = None) -> dict:
     """Key figures of one member state's routes in force on the reference date. The lowest and
     highest thresholds are those of employment routes (see `employment_thresholds`)."""
     own = pathways[(pathways["member_state"] == iso2) & pathways["status"].isin(IN_FORCE)]
     state = member_states.loc[iso2]
+    regions = regions or {}
     thresholds = own.assign(salary_threshold_eur_year=employment_thresholds(own)).dropna(subset=["salary_threshold_eur_year"])
     currency = state["currency"]
 
@@ -141,15 +146,26 @@ def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFra
         return f"{row['salary_threshold_eur_year']:,.0f} EUR/year{in_national(row['salary_threshold_eur_year'])}: {row['name']}"
 
     blue_card = own[own["category"] == "eu_blue_card"]
-    blue_card_eur = None
+    recorded = blue_card.dropna(subset=["salary_threshold_eur_year"])
+    blue_card_eur = None  # one figure, or None when there is none or it varies by region
+    blue_card_shown = "—"
     if not state["blue_card"]:
         blue_card_text = f"{state['name']} does not take part in the EU Blue Card"
     elif blue_card.empty:
         blue_card_text = "no EU Blue Card record yet"
-    elif pd.isna(blue_card.iloc[0]["salary_threshold_eur_year"]):
+    elif recorded.empty:
         blue_card_text = "threshold not recorded"
+    elif recorded["salary_threshold_eur_year"].nunique() > 1:
+        amounts = recorded["salary_threshold_eur_year"]
+        blue_card_shown = f"{amounts.min():,.0f}–{amounts.max():,.0f}"
+        blue_card_text = "varies by region: " + "; ".join(
+            f"{row.salary_threshold_eur_year:,.0f} EUR/year ({regions.get(row.region, row.region) if isinstance(row.region, str) else 'national'})"
+            for row in recorded.sort_values("salary_threshold_eur_year").itertuples())
+        if len(recorded) < len(blue_card):
+            blue_card_text += f"; {len(blue_card) - len(recorded)} region(s) without a recorded threshold"
     else:
-        blue_card_eur = float(blue_card.iloc[0]["salary_threshold_eur_year"])
+        blue_card_eur = float(recorded.iloc[0]["salary_threshold_eur_year"])
+        blue_card_shown = f"{blue_card_eur:,.0f}"
         blue_card_text = f"{blue_card_eur:,.0f} EUR/year{in_national(blue_card_eur)}"
     return {
         "pathways": len(own),
@@ -161,4 +177,5 @@ def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFra
         "no_language": int((own["language_requirement"] == "none").sum()),
         "blue_card": blue_card_text,
         "blue_card_eur": blue_card_eur,
+        "blue_card_shown": blue_card_shown,
     }

@@ -178,3 +178,12 @@ def test_regional_routes_name_their_region(records):
     belgium = records[records["member_state"] == "BE"]
     assert set(belgium["region"].dropna()) == {"BE-VLG", "BE-BRU", "BE-WAL", "BE-DG"}
     assert records.loc["be-job-search-year", "region"] != records.loc["be-job-search-year", "region"]  # national: empty
+
+
+def test_a_blue_card_threshold_that_varies_by_region_is_shown_as_a_range():
+    from explorer.summaries import country_figures
+    dataset = load_dataset()
+    figures = country_figures(dataset.pathways, "BE", dataset.member_states, dataset.exchange_rates, dataset.regions)
+    assert figures["blue_card_eur"] is None and figures["blue_card_shown"] == "55,958–65,053"
+    assert "55,958 EUR/year (Flemish Region (Flanders))" in figures["blue_card"]
+    assert "65,053 EUR/year (Brussels-Capital Region)" in figures["blue_card"]
