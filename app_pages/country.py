@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from explorer.export import csv_bytes, file_stem
-from explorer.filters import CATEGORY_LABELS, IN_FORCE, FilterSet
+from explorer.datafiles import csv_bytes, file_stem, view_link
+from explorer.excel import XLSX_MIME, workbook_bytes
+from explorer.filters import IN_FORCE, FilterSet
+from explorer.vocabulary import label, place_name
 from explorer.reference import normalise_member_state
-from explorer.summaries import country_figures, coverage_note
-from ui.data import dataset_or_stop, notice_bar
+from explorer.summaries import count_of, country_figures, coverage_note
+from ui.data import app_root, dataset_or_stop, notice_bar
 from ui.records import pathway_table, record_details
-from ui.text import plain
+from ui.text import link, plain
 
 dataset = dataset_or_stop()
 states = dataset.member_states
@@ -47,12 +49,12 @@ else:
     if header.partnerships:
         st.markdown("**Talent and skills-mobility partnerships**")
         for partnership in header.partnerships:
-            partners = ", ".join(partnership.partner_countries) or "—"
+            partners = ", ".join(place_name(code) for code in partnership.partner_countries) or "—"
             st.markdown(f"- **{plain(partnership.name)}** ({plain(partners)}): {plain(partnership.note)} "
-                        f"[source]({partnership.source_url})")
+                        + link("source", partnership.source_url))
     with st.expander(f"Sources of this summary ({len(header.sources)})"):
         for source in header.sources:
-            st.markdown(f"- [{plain(source.title)}]({source.url}), {plain(source.publisher)}, {plain(source.date or 'undated')}")
+            st.markdown(f"- {link(source.title, source.url)}, {plain(source.publisher)}, {plain(source.date or 'undated')}")
 
 if not own.empty:
     figures = country_figures(dataset.pathways, chosen, states, dataset.exchange_rates, dataset.regions)
@@ -66,7 +68,7 @@ if not own.empty:
         cols[3].caption(plain(figures["blue_card"]))
     st.markdown(f"**Lowest threshold among employment routes:** {plain(figures['lowest_threshold'])}  \n"
                 f"**Highest threshold among employment routes:** {plain(figures['highest_threshold'])}")
-    st.markdown("**Routes by category:** " + plain(", ".join(f"{CATEGORY_LABELS[name]} {count}" for name, count in figures["by_category"].items())))
+    st.markdown("**Routes by category:** " + plain(", ".join(f"{label('category', name)} {count}" for name, count in figures["by_category"].items())))
 
     in_force = own[own["status"].isin(IN_FORCE)]
     st.subheader("Routes in force on the reference date", anchor=False)
@@ -80,9 +82,16 @@ if not own.empty:
     if selected is not None:
         with st.container(border=True):
             record_details(selected)
-    st.download_button(f"Download CSV ({len(in_force)} rows)", csv_bytes(in_force),
-                       file_name=f"{file_stem(FilterSet(member_state=(chosen,)))}.csv", mime="text/csv",
-                       on_click="ignore", icon=":material/download:")
+    country_view = FilterSet(member_state=(chosen,))
+    csv_column, excel_column = st.columns(2)
+    csv_column.download_button(f"Download CSV ({count_of(len(in_force), 'row')})", csv_bytes(in_force),
+                               file_name=f"{file_stem(country_view)}.csv", mime="text/csv", on_click="ignore",
+                               icon=":material/download:", width="stretch")
+    excel_column.download_button(f"Download Excel ({count_of(len(in_force), 'row')})",
+                                 lambda: workbook_bytes(in_force, country_view, view_link(country_view, base_url=app_root()),
+                                                        dataset.regions),
+                                 file_name=f"{file_stem(country_view)}.xlsx", mime=XLSX_MIME, on_click="ignore",
+                                 icon=":material/table_view:", width="stretch")
     others = own[~own["status"].isin(IN_FORCE)]
     if not others.empty:
         st.subheader("Not in force on the reference date", anchor=False)

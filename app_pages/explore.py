@@ -6,7 +6,8 @@ table's data grid or the charts.
 
 import streamlit as st
 
-from explorer.export import csv_bytes, data_package_zip, file_stem, view_link
+from explorer.datafiles import csv_bytes, data_package_zip, file_stem, view_link
+from explorer.excel import XLSX_MIME, workbook_bytes
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
 from explorer.filters import apply_filters, describe_filters, in_scope, salary_marks
 from explorer.geo import EU27_URL, PLOTLY_CONFIG
@@ -48,15 +49,19 @@ if filters.max_salary is not None:
                 "the salary filter cannot test them; they are kept and marked in the table. Tick “Exclude routes without "
                 "a fixed threshold” to drop them.")
 
-csv_column, zip_column = st.columns(2)
+csv_column, excel_column, zip_column = st.columns(3)
 csv_column.download_button(f"Download CSV ({count_of(len(matching), 'row')})", lambda: csv_bytes(matching),
                            file_name=f"{file_stem(filters)}.csv", mime="text/csv", on_click="ignore",
-                           icon=":material/download:", width="stretch")
+                           icon=":material/download:", width="stretch", help="The data contract: codes, as in the data package")
 
 map_tab, table_tab, charts_tab = st.tabs(list(VIEWS.values()), key="view", on_change="rerun")
 display = display_from_widgets()
 here = app_root()  # Explore is the default page: its links open the app's root, never /explore
 link = view_link(filters, display, here)
+excel_column.download_button(f"Download Excel ({count_of(len(matching), 'row')})",
+                             lambda: workbook_bytes(matching, filters, link, dataset.regions), file_name=f"{file_stem(filters)}.xlsx",
+                             mime=XLSX_MIME, on_click="ignore", icon=":material/table_view:", width="stretch",
+                             help="In words (labels, not codes), with the codebook and the filters, citation and licence")
 zip_column.download_button(f"Download data package ({count_of(len(matching), 'row')}, zip)",
                            lambda: data_package_zip(matching, filters, link), file_name=f"{file_stem(filters)}.zip",
                            mime="application/zip", on_click="ignore", icon=":material/folder_zip:", width="stretch")

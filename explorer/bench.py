@@ -14,7 +14,7 @@ import statistics
 import time
 from dataclasses import replace
 
-from explorer.export import for_export
+from explorer.figure_export import for_export
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
 from explorer.filters import FILTERS, UNKNOWN_CAPABLE, FilterSet, apply_filters, facet_counts, in_scope, unknown_dropped
 from explorer.geo import EU27_URL

@@ -10,10 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from explorer.export import csv_bytes, data_package_zip, datapackage_text, view_link
+from explorer.datafiles import csv_bytes, data_package_zip, view_link
+from explorer.datapackage import codebook_csv, datapackage_text
+from explorer.excel import workbook_bytes
 from explorer.filters import FILTER, FILTERS, apply_filters, in_scope, unknown_dropped
 from explorer.loading import DataValidationError, load_dataset
-from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
+from explorer.package import CODEBOOK_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
 from explorer.summaries import UNKNOWN_TARGET, UNKNOWN_TRACKED, headline, unknown_shares
 from explorer.urlstate import parse_query
 
@@ -28,15 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="validate the data and print counts per member state")
     export = commands.add_parser("export", help="write the filtered pathways as CSV (or a data-package zip)")
-    export.add_argument("--out", type=Path, required=True, help="output file: .csv, or .zip for a data package")
+    export.add_argument("--out", type=Path, required=True, help="output file: .csv (codes), .xlsx (labels, codebook, filters) or .zip (data package)")
     for item in FILTERS:
         export.add_argument(option(item.name), dest=item.name, action="append" if item.repeatable else "store",
                             help=item.doc.replace("`", "").replace("%", "%%"))
-    commands.add_parser("build", help="regenerate data/pathways/pathways.csv and datapackage.json")
+    commands.add_parser("build", help="regenerate data/pathways/pathways.csv, codebook.csv and datapackage.json")
     bench = commands.add_parser("bench", help="measure load, interaction and figure sizes against the budgets")
     bench.add_argument("--interactions", type=int, default=300)
     bench.add_argument("--rounds", type=int, default=9, help="browser rounds, alternating with the floor page")
     bench.add_argument("--browser", action="store_true", help="also time the map in headless Chromium")
+    bench.add_argument("--burst", type=int, metavar="N", help="instead: open N Streamlit sessions at once (websocket protocol)"
+                       " on the app and on the floor page, each served here; time to complete page, memory")
+    bench.add_argument("--settle", type=float, default=60, metavar="SECONDS",
+                       help="with --burst: when to read the server's memory after the sessions close (default 60)")
+    bench.add_argument("--query", default="", help="with --burst: the link query string every session opens Explore with")
     return parser
 
 
@@ -68,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         matching = apply_filters(dataset.pathways, filters)
         link = view_link(filters, display)
-        content = data_package_zip(matching, filters, link) if args.out.suffix == ".zip" else csv_bytes(matching)
+        if args.out.suffix == ".zip":
+            content = data_package_zip(matching, filters, link)
+        elif args.out.suffix == ".xlsx":
+            content = workbook_bytes(matching, filters, link, dataset.regions)
+        else:
+            content = csv_bytes(matching)
         args.out.write_bytes(content)
         print(f"{headline(matching, len(in_scope(dataset.pathways, filters)))}; wrote {len(matching)} rows to {args.out}")
         for name, count in unknown_dropped(dataset.pathways, filters).items():
@@ -81,11 +93,15 @@ def main(argv: list[str] | None = None) -> int:
             print("build regenerates the committed files from data/pathways only", file=sys.stderr)
             return 2
         PATHWAYS_CSV_PATH.write_bytes(csv_bytes(dataset.pathways))
+        CODEBOOK_CSV_PATH.write_bytes(codebook_csv())
         DATAPACKAGE_PATH.write_text(datapackage_text(), encoding="utf-8")
-        print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows) and {DATAPACKAGE_PATH}")
+        print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows), {CODEBOOK_CSV_PATH} and {DATAPACKAGE_PATH}")
         return 0
 
     if args.command == "bench":
+        if args.burst:
+            from explorer.burst import run as burst
+            return burst(args.burst, args.settle, args.query, args.data)
         from explorer.bench import run
         return run(dataset, args.interactions, args.browser, args.rounds)
     return 2

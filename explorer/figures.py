@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from explorer.schema import Category
 from explorer.summaries import format_metric
 from explorer.urlstate import METRICS
+from explorer.vocabulary import label, place_name
 
 # Viridis is perceptually uniform and readable with the common colour-vision deficiencies.
 SEQUENTIAL = plotly.colors.make_colorscale(plotly.colors.sequential.Viridis_r)  # [position, colour] pairs
@@ -126,33 +127,48 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
 CATEGORY_COLOUR = {category: CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)] for index, category in enumerate(Category.__args__)}
 
 
-def _chart_layout(title: str, y_title: str, states: list[str]) -> dict:
+def _chart_layout(title: str, x_title: str, names: list[str], caveats: list[str]) -> dict:
+    """A horizontal chart: member-state names on the y axis (read without tilting the head, and
+    never under the footer of an export), values along x; caveats under the title and in `meta`
+    so that an export keeps them."""
+    subtitle = "".join(f"<br><sup>{html.escape(caveat, quote=False)}</sup>" for caveat in caveats)
     return {
-        "title": {"text": title, "x": 0.01, "xanchor": "left"}, "font": FONT, "height": 440,
-        "margin": {"t": 70, "l": 10, "r": 10, "b": 10},
-        "plot_bgcolor": "white", "legend": {"title": {"text": "Category"}, "font": {"size": 11}},
-        "xaxis": {"title": {"text": "Member state"}, "type": "category", "categoryorder": "array", "categoryarray": states,
-                  "automargin": True, "linecolor": "#999"},
-        "yaxis": {"title": {"text": y_title, "standoff": 12}, "gridcolor": "#eee", "rangemode": "tozero", "automargin": True,
-                  "zerolinecolor": "#999"},
+        "title": {"text": title + subtitle, "x": 0.01, "xanchor": "left"}, "font": FONT,
+        "height": max(440, 150 + 34 * len(names)), "margin": {"t": 80 + 18 * len(caveats), "l": 10, "r": 10, "b": 60},
+        "plot_bgcolor": "white", "meta": {"caveats": caveats},
+        "legend": {"title": {"text": "Category"}, "font": {"size": 11}, "traceorder": "normal"},
+        "yaxis": {"title": {"text": ""}, "type": "category", "categoryorder": "array", "categoryarray": names[::-1],
+                  "automargin": True, "linecolor": "#767676"},
+        "xaxis": {"title": {"text": x_title, "standoff": 8}, "gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True,
+                  "zerolinecolor": "#767676"},
     }
 
 
+def _not_shown(matching: pd.DataFrame, shown: set[str], why: str) -> list[str]:
+    """A caveat naming the member states with matching routes that a chart leaves out."""
+    missing = sorted(place_name(state) for state in set(matching["member_state"]) - shown)
+    return [f"Not in the chart: {', '.join(missing)} ({why})."] if missing else []
+
+
 def categories_by_state(matching: pd.DataFrame) -> go.Figure:
-    """Stacked bars: matching pathways by category, per member state."""
+    """Stacked horizontal bars: matching pathways by category, per member state (most first)."""
     counts = Counter(zip(matching["category"], matching["member_state"]))
-    states = sorted(set(matching["member_state"]))
-    data = []
-    for category in sorted(set(matching["category"])):
-        bars = [(state, counts[category, state]) for state in states if counts[category, state]]
-        data.append({"type": "bar", "name": category, "x": [state for state, _ in bars], "y": [count for _, count in bars],
-                     "marker": {"color": CATEGORY_COLOUR[category]},
-                     "hovertemplate": f"{category}: %{{y}} in %{{x}}<extra></extra>"})
-    layout = _chart_layout("Matching pathways by category", "Matching pathways", states)
-    layout["barmode"] = "stack"
     per_state = Counter(matching["member_state"])
+    states = sorted(per_state, key=lambda state: (-per_state[state], place_name(state)))
+    names = [place_name(state) for state in states]
+    few = len(counts) <= 40  # values written on the bars while they stay readable
+    data = []
+    for category in sorted(set(matching["category"]), key=lambda code: label("category", code)):
+        bars = [(place_name(state), counts[category, state]) for state in states if counts[category, state]]
+        text = label("category", category)
+        data.append({"type": "bar", "orientation": "h", "name": text, "y": [name for name, _ in bars],
+                     "x": [count for _, count in bars], "marker": {"color": CATEGORY_COLOUR[category]},
+                     **({"text": [str(count) for _, count in bars], "textposition": "inside", "insidetextanchor": "middle"} if few else {}),
+                     "hovertemplate": f"{html.escape(text)}: %{{x}} in %{{y}}<extra></extra>"})
+    layout = _chart_layout("Matching pathways by category", "Matching pathways", names, [])
+    layout["barmode"] = "stack"
     if per_state and max(per_state.values()) <= 10:
-        layout["yaxis"]["dtick"] = 1
+        layout["xaxis"]["dtick"] = 1
     return _figure(data, layout)
 
 
@@ -163,20 +179,25 @@ def salary_thresholds(matching: pd.DataFrame) -> go.Figure:
                                              matching["name"], matching["category"]):
         if amount == amount:  # not NaN: the route has a fixed threshold
             points.setdefault(category, []).append((state, float(amount), name))
-    states = sorted({state for rows in points.values() for state, _, _ in rows})
+    shown_states = {state for rows in points.values() for state, _, _ in rows}
+    states = sorted(shown_states, key=place_name)
+    names = [place_name(state) for state in states]
+    few = sum(len(rows) for rows in points.values()) <= 15
     data = [
-        {"type": "box", "name": category, "x": [state for state, _, _ in rows], "y": [amount for _, amount, _ in rows],
-         "text": _text(name for _, _, name in rows), "boxpoints": "all", "jitter": 0.35, "pointpos": 0, "hoveron": "points",
-         "fillcolor": "rgba(255,255,255,0)", "line": {"color": "rgba(255,255,255,0)"},
-         "marker": {"color": CATEGORY_COLOUR[category], "size": 10, "line": {"width": 1, "color": "white"}},
-         "hovertemplate": "<b>%{text}</b><br>%{x}: %{y:,.0f} EUR/year<br>" + category + "<extra></extra>"}
-        for category, rows in sorted(points.items())
+        {"type": "scatter", "mode": "markers+text" if few else "markers", "name": label("category", category),
+         "y": [place_name(state) for state, _, _ in rows], "x": [amount for _, amount, _ in rows],
+         "text": [f"{amount:,.0f}" for _, amount, _ in rows] if few else None, "textposition": "top center",
+         "customdata": _text(name for _, _, name in rows),
+         "marker": {"color": CATEGORY_COLOUR[category], "size": 11, "line": {"width": 1, "color": "white"}},
+         "hovertemplate": "<b>%{customdata}</b><br>%{y}: %{x:,.0f} EUR/year<br>"
+                          + html.escape(label("category", category)) + "<extra></extra>"}
+        for category, rows in sorted(points.items(), key=lambda item: label("category", item[0]))
     ]
     skipped = len(matching) - sum(len(rows) for rows in points.values())
-    title = "Salary thresholds of matching pathways"
+    caveats = []
     if skipped:
-        title += f"<br><sup>{skipped} matching pathway(s) without a fixed threshold are not shown</sup>"
-    layout = _chart_layout(title, "Salary threshold (EUR gross per year)", states)
-    layout["boxmode"] = "overlay"
-    layout["yaxis"]["tickformat"] = ",.0f"
+        caveats.append(f"{skipped} matching pathway(s) without a fixed threshold are not shown.")
+    caveats += _not_shown(matching, shown_states, "no matching route with a fixed threshold")
+    layout = _chart_layout("Salary thresholds of matching pathways", "Salary threshold (EUR gross per year)", names, caveats)
+    layout["xaxis"]["tickformat"] = ",.0f"
     return _figure(data, layout)

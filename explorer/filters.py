@@ -35,26 +35,10 @@ import numpy as np
 import pandas as pd
 
 from explorer.schema import CEFR_LEVELS, NACE_SECTIONS
+from explorer.vocabulary import labels, place_name
 
 Mask = np.ndarray
 
-NACE_NAMES = {
-    "A": "Agriculture, forestry, fishing", "B": "Mining", "C": "Manufacturing", "D": "Energy supply",
-    "E": "Water, waste", "F": "Construction", "G": "Trade", "H": "Transport, storage",
-    "I": "Accommodation, food", "J": "Information, communication", "K": "Finance, insurance",
-    "L": "Real estate", "M": "Professional, scientific, technical", "N": "Administrative, support",
-    "O": "Public administration", "P": "Education", "Q": "Health, social work", "R": "Arts, recreation",
-    "S": "Other services", "T": "Households as employers", "U": "Extraterritorial bodies",
-}
-CATEGORY_LABELS = {
-    "eu_blue_card": "EU Blue Card", "highly_skilled": "Highly skilled (national)", "skilled_worker": "Skilled worker",
-    "general_work_permit": "General work permit", "shortage_occupation": "Shortage occupation",
-    "seasonal_work": "Seasonal work", "intra_corporate_transfer": "Intra-corporate transfer", "researcher": "Researcher",
-    "trainee_or_apprentice": "Trainee or apprentice", "job_seeker": "Job seeker", "self_employed": "Self-employed",
-    "entrepreneur_startup": "Entrepreneur or start-up", "investor": "Investor", "youth_mobility": "Youth mobility",
-    "digital_nomad": "Digital nomad", "service_provider": "Service provider", "bilateral_or_pilot": "Bilateral or pilot programme",
-    "other": "Other",
-}
 STATUS_SCOPES: dict[str, tuple[str, ...] | None] = {
     "in_force": ("active", "pilot"),
     "introduced_after": ("introduced_after_reference",),
@@ -159,11 +143,12 @@ SALARY_MAXIMUM = 10_000_000
 
 FILTERS: tuple[Filter, ...] = (
     Filter("member_state", "Member states", "ISO alpha-2 code, repeatable; `EL` is accepted for Greece",
-           kind="member_state", widget="multiselect", repeatable=True, match=_in("member_state")),
+           kind="member_state", widget="multiselect", repeatable=True, match=_in("member_state"),
+           describe=lambda value: ", ".join(place_name(code) for code in value)),
     Filter("language", "Language requirement",
            "`none`, `bonus_points`, `required`; repeatable. Routes whose requirement is unknown are left out and "
            "counted (see `unknown`)", kind="choice", widget="pills", repeatable=True,
-           choices={"none": "No requirement", "bonus_points": "Bonus points only", "required": "Required"},
+           choices={code: text for code, text in labels("language_requirement").items() if code != "unknown"},
            match=_in("language_requirement"), unknown_column="language_requirement",
            unknown_phrase="an unknown language requirement"),
     Filter("quota", "Labour-market quota",
@@ -185,20 +170,20 @@ FILTERS: tuple[Filter, ...] = (
                                                   "closed": "closed before it",
                                                   "all": "all routes (in force, introduced later, closed)"}[value]),
     Filter("category", "Category", "pathway category (see `docs/schema.md`), repeatable", kind="choice",
-           widget="multiselect", group="Category, skill, sector and duration", repeatable=True, choices=CATEGORY_LABELS,
+           widget="multiselect", group="Category, skill, sector and duration", repeatable=True, choices=labels("category"),
            match=_in("category")),
     Filter("skill", "Skill level of the person",
            "`high`, `medium`, `low`; repeatable. Routes open to any skill level always match",
            kind="choice", widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
-           choices={"high": "High", "medium": "Medium", "low": "Low"}, match=_skill),
+           choices={code: text for code, text in labels("skill_level").items() if code != "any"}, match=_skill),
     Filter("sector", "Sector (NACE section)",
            "NACE Rev.2 section letter, repeatable; routes open to all sectors always match", kind="choice",
            widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
-           choices={code: f"{code} {name}" for code, name in NACE_NAMES.items()},
+           choices={code: f"{code} {labels('sectors')[code]}" for code in NACE_SECTIONS},
            match=lambda pathways, value: _listed(pathways["sectors"], value)),
     Filter("duration", "Duration", "`short_term`, `temporary_renewable`, `permanent`; repeatable", kind="choice",
            widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
-           choices={"short_term": "Short term", "temporary_renewable": "Temporary, renewable", "permanent": "Permanent"},
+           choices=labels("duration_type"),
            match=_in("duration_type")),
     Filter("cefr", "Highest CEFR level the person has",
            "CEFR level (`A1`..`C2`): drops routes requiring more (routes whose level is not recorded stay)",
@@ -219,10 +204,11 @@ FILTERS: tuple[Filter, ...] = (
            describe=lambda value: "excluded"),
     Filter("confidence", "Confidence of the record", "`high`, `medium`, `low`; repeatable (see `docs/schema.md`)",
            kind="choice", widget="multiselect", group="More conditions", repeatable=True,
-           choices={"high": "High", "medium": "Medium", "low": "Low"}, match=_in("confidence")),
+           choices=labels("confidence"), match=_in("confidence")),
     Filter("nationality", "Open to nationals of",
            "ISO alpha-2 code: only routes open to all nationals or listing that country", kind="country",
-           widget="selectbox", group="Nationality", match=lambda pathways, value: _listed(pathways["target_nationalities"], value)),
+           widget="selectbox", group="Nationality", match=lambda pathways, value: _listed(pathways["target_nationalities"], value),
+           describe=place_name),
     Filter("q", "Search text", "text searched in name, local name, summary, legal basis and region (case and accents ignored)",
            kind="text", widget="text", default="", match=_search),
 )

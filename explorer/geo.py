@@ -34,8 +34,18 @@ def load_eu27(geo_dir: Path = GEO_DIR) -> dict:
 def load_world_names(geo_dir: Path = GEO_DIR) -> dict[str, str]:
     """ISO alpha-2 -> country name for every country on the world map, sorted by name."""
     world = json.loads((geo_dir / "world.geojson").read_text(encoding="utf-8"))
-    names = {feature["properties"]["iso2"]: feature["properties"]["name"] for feature in world["features"]}
+    names = {feature["properties"]["iso2"]: _full_name(feature["properties"]["iso2"], feature["properties"]["name"])
+             for feature in world["features"]}
     return dict(sorted(names.items(), key=lambda item: item[1]))
+
+
+def _full_name(iso2: str, map_name: str) -> str:
+    """Natural Earth abbreviates some names for the map ("Bosnia and Herz."); people read them in full."""
+    if "." not in map_name:
+        return map_name
+    import pycountry
+    country = pycountry.countries.get(alpha_2=iso2)
+    return getattr(country, "common_name", None) or getattr(country, "name", None) or map_name
 
 
 def geo_assets_script() -> str:

@@ -17,20 +17,48 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from explorer.filters import search_text
 from explorer.package import PATHWAYS_DIR, REFERENCE_DIR, ROOT
 from explorer.reference import load_exchange_rates, load_member_states, load_regions, normalise_member_state
-from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway
+from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway, clip, quoted
+
+_BOOL = ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """YAML 1.2 booleans only: `no`, `yes`, `on`, `off` stay text; dates stay text."""
+class _StrictRules:
+    """YAML 1.2 booleans only: `no`, `yes`, `on`, `off` stay text; dates stay text; no anchors."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL[0], "tag:yaml.org,2002:timestamp")]
+        + ([_BOOL] if first in "tTfF" else [])
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent, index):
+        # Hand-written records need no anchors, and aliases let a small file ("billion laughs")
+        # expand into gigabytes of values and error messages.
+        event = self.peek_event()
+        if event.anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed: write each value out", event.start_mark)
+        return super().compose_node(parent, index)
 
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+class _StrictLoader(_StrictRules, yaml.SafeLoader):
+    """Pure Python: used where PyYAML lacks libyaml, and the reference the tests compare with."""
+
+
+_LOADER: type = _StrictLoader
+if yaml.__with_libyaml__:
+    class _StrictCLoader(_StrictRules, yaml.composer.Composer, yaml.cyaml.CParser,
+                         yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml scans and parses (about 5x faster); composing stays in Python, unlike CSafeLoader,
+        whose C composer recurses on the C stack and crashes the process on deeply nested input."""
+
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _LOADER = _StrictCLoader
 
 
 @dataclass(frozen=True)
@@ -74,7 +102,7 @@ class HeaderSource(BaseModel):
         if value is None:
             return None
         if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(value)):
-            raise ValueError(f"{value!r} is not YYYY-MM-DD or YYYY-MM")
+            raise ValueError(f"{quoted(value)} is not YYYY-MM-DD or YYYY-MM")
         return str(value)
 
 
@@ -158,24 +186,34 @@ def _shown(path: Path) -> str:
 def _read_file(path: Path, shown: str, known_states: pd.Index):
     problems: list[Problem] = []
     try:
-        content = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        data = path.read_bytes()
+        content = yaml.load(data.decode("utf-8"), Loader=_LOADER)
+    except OSError as error:
+        return [], None, [Problem(shown, "-", "file", f"cannot be read: {error.strerror}")]
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return [], None, [Problem(shown, "-", f"line {line}", f"not UTF-8 text (byte 0x{data[error.start]:02x}): "
+                                  "is it a YAML file? Save it as UTF-8")]
+    except RecursionError:
+        return [], None, [Problem(shown, "-", "file", "not valid YAML: nested too deeply")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
-        return [], None, [Problem(shown, "-", where, f"not valid YAML: {getattr(error, 'problem', error)}")]
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return [], None, [Problem(shown, "-", where, f"not valid YAML: {clip(problem)}")]
     if not isinstance(content, dict) or not isinstance(content.get("pathways"), list):
         return [], None, [Problem(shown, "-", "-", "expected a mapping with `member_state`, `header` and a `pathways` list")]
 
     unknown_keys = set(content) - {"member_state", "header", "pathways"}
-    for key in sorted(unknown_keys):
-        problems.append(Problem(shown, "-", key, "unknown top-level key"))
+    for key in sorted(unknown_keys, key=str):
+        problems.append(Problem(shown, "-", clip(str(key)), "unknown top-level key"))
 
     file_state = normalise_member_state(path.stem, known_states)
     declared = normalise_member_state(str(content.get("member_state", "")), known_states)
     if file_state is None:
         problems.append(Problem(shown, "-", "file name", f"{path.stem!r} is not a member state's ISO alpha-2 code"))
     if declared is None:
-        problems.append(Problem(shown, "-", "member_state", f"{content.get('member_state')!r} is not an EU member state code"))
+        problems.append(Problem(shown, "-", "member_state", f"{quoted(content.get('member_state'))} is not an EU member state code"))
     elif file_state is not None and declared != file_state:
         problems.append(Problem(shown, "-", "member_state", f"{declared} does not match the file name {path.name}"))
     state = declared or file_state
@@ -190,13 +228,13 @@ def _read_file(path: Path, shown: str, known_states: pd.Index):
 
     records: list[Pathway] = []
     for position, raw in enumerate(content["pathways"], start=1):
-        record_id = str(raw.get("id", f"record #{position}")) if isinstance(raw, dict) else f"record #{position}"
+        record_id = clip(str(raw.get("id", f"record #{position}"))) if isinstance(raw, dict) else f"record #{position}"
         if not isinstance(raw, dict):
             problems.append(Problem(shown, record_id, "-", "a record must be a mapping of field: value"))
             continue
         given_state = raw.get("member_state")
         if given_state is not None and normalise_member_state(str(given_state), known_states) != state:
-            problems.append(Problem(shown, record_id, "member_state", f"{given_state!r} differs from the file's {state}"))
+            problems.append(Problem(shown, record_id, "member_state", f"{quoted(given_state)} differs from the file's {state}"))
             continue
         typed_derived = [name for name in ("salary_threshold_eur_year", "reduced_threshold_eur_year") if name in raw]
         for name in typed_derived:
@@ -219,7 +257,7 @@ _MESSAGES = {
 def _problems_from(error: ValidationError, shown: str, record_id: str) -> list[Problem]:
     problems = []
     for item in error.errors():
-        location = ".".join(str(part) for part in item["loc"]) or "-"
+        location = clip(".".join(str(part) for part in item["loc"])) or "-"
         message = _MESSAGES.get(item["type"], item["msg"].removeprefix("Value error, "))
         if item["type"] == "value_error" and not item["loc"]:
             # Cross-field rules arrive as "field: message" lines from Pathway._consistent.

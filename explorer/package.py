@@ -1,10 +1,12 @@
-"""Where the data lives, and the dataset's own metadata (datapackage.json)."""
+"""Where the data lives, and the dataset's own metadata (data/metadata.yaml, written by hand)."""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -14,6 +16,8 @@ GEO_DIR = DATA_DIR / "geo"
 DOCS_DIR = ROOT / "docs"
 DATAPACKAGE_PATH = PATHWAYS_DIR / "datapackage.json"
 PATHWAYS_CSV_PATH = PATHWAYS_DIR / "pathways.csv"
+CODEBOOK_CSV_PATH = PATHWAYS_DIR / "codebook.csv"
+METADATA_PATH = DATA_DIR / "metadata.yaml"
 
 
 def pathways_dir() -> Path:
@@ -25,8 +29,8 @@ def read_datapackage(path: Path = DATAPACKAGE_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-METADATA = read_datapackage()
-# The one place the reference date is stated is datapackage.json.
+METADATA: dict = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+# The one place the reference date is stated is data/metadata.yaml.
 REFERENCE_DATE: str = METADATA["reference_date"]
 NOTICE = (
     "A visual aid, not official information. Entry rules change often: check the national "

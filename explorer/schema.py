@@ -56,6 +56,19 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _REGION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
+ECHO_LIMIT = 200
+
+
+def clip(text: str) -> str:
+    """Text from the data as shown in a problem message: cut, so that no message is ever huge."""
+    return text if len(text) <= ECHO_LIMIT else text[:ECHO_LIMIT] + "…"
+
+
+def quoted(*values: object) -> str:
+    """Values from the data as quoted in a problem message: repr, comma-separated, clipped."""
+    return clip(", ".join(map(repr, values)))
+
+
 def _tri_state(value: object) -> object:
     """YAML gives true/false as booleans; the CSV and the filters use the words."""
     if isinstance(value, bool):
@@ -81,21 +94,21 @@ def _check_date(value: str | None) -> str | None:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
+            raise ValueError(f"{quoted(value)} is not a date written YYYY-MM-DD") from None
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+            raise ValueError(f"{quoted(value)} is not a date written YYYY-MM-DD")
     return value
 
 
 def _check_month(value: str | None) -> str | None:
     if value is not None and not _MONTH.match(value):
-        raise ValueError(f"{value!r} is not a month written YYYY-MM")
+        raise ValueError(f"{quoted(value)} is not a month written YYYY-MM")
     return value
 
 
 def _check_https(value: str | None) -> str | None:
     if value is not None and not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
-        raise ValueError(f"{value!r} is not an https:// URL")
+        raise ValueError(f"{quoted(value)} is not an https:// URL")
     return value
 
 
@@ -107,7 +120,7 @@ def _check_codes(pattern: re.Pattern[str], what: str, allow_all: bool):
             return value
         bad = [code for code in value.split(";") if not pattern.match(code)]
         if bad:
-            raise ValueError(f"{', '.join(map(repr, bad))} {'is' if len(bad) == 1 else 'are'} not {what}")
+            raise ValueError(f"{quoted(*bad)} {'is' if len(bad) == 1 else 'are'} not {what}")
         return value
     return check
 
@@ -117,7 +130,7 @@ def _check_sectors(value: str) -> str:
         return value
     bad = [code for code in value.split(";") if code not in NACE_SECTIONS]
     if bad:
-        raise ValueError(f"{', '.join(map(repr, bad))}: sectors are `all` or NACE Rev.2 section letters A-U")
+        raise ValueError(f"{quoted(*bad)}: sectors are `all` or NACE Rev.2 section letters A-U")
     return value
 
 
@@ -135,8 +148,15 @@ LanguageList = Annotated[
 ]
 SectorList = Annotated[str, BeforeValidator(_joined), AfterValidator(_check_sectors)]
 UrlList = Annotated[str, BeforeValidator(_joined)]
-PositiveInt = Annotated[int, Field(gt=0, strict=True)]
-Amount = Annotated[float, Field(gt=0)]
+# Numbers are finite and under a ceiling far above any real figure, so that a runaway value is
+# refused and every value fits the 64-bit integer columns and gives a finite EUR figure.
+Count = Annotated[int, Field(gt=0, le=10_000_000, strict=True)]
+Year = Annotated[int, Field(ge=2000, le=2100, strict=True)]
+Payments = Annotated[int, Field(gt=0, le=24, strict=True)]
+Months = Annotated[int, Field(gt=0, le=240, strict=True)]
+Days = Annotated[int, Field(gt=0, le=730, strict=True)]
+Amount = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
+Fee = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
 
 class Pathway(BaseModel):
@@ -160,13 +180,13 @@ class Pathway(BaseModel):
     labour_market_test: LabourMarketTest
     quota_applies: TriStateField
     quota_type: QuotaType
-    quota_size: PositiveInt | None = None
-    quota_year: PositiveInt | None = None
+    quota_size: Count | None = None
+    quota_year: Year | None = None
     income_requirement: IncomeRequirement
     salary_threshold_amount: Amount | None = None
     salary_threshold_currency: CurrencyCode | None = None
     salary_threshold_period: Period | None = None
-    salary_payments_per_year: PositiveInt | None = None
+    salary_payments_per_year: Payments | None = None
     reduced_threshold_amount: Amount | None = None
     reduced_threshold_condition: Text | None = None
     language_requirement: LanguageRequirement
@@ -174,13 +194,13 @@ class Pathway(BaseModel):
     languages: LanguageList | None = None
     qualification_required: Qualification
     duration_type: DurationType
-    initial_permit_months: PositiveInt | None = None
-    max_stay_months: PositiveInt | None = None
+    initial_permit_months: Months | None = None
+    max_stay_months: Months | None = None
     family_reunification: YesNo = "unknown"
     path_to_permanent_residence: YesNo = "unknown"
     employer_change: YesNo = "unknown"
-    processing_days: PositiveInt | None = None
-    fee_amount: Annotated[float, Field(ge=0)] | None = None
+    processing_days: Days | None = None
+    fee_amount: Fee | None = None
     fee_currency: CurrencyCode | None = None
     legal_basis: Text
     source_url: HttpsUrl
@@ -205,13 +225,13 @@ class Pathway(BaseModel):
 def consistency_problems(record: Pathway):
     """Rules that tie fields together. Yields (field, message)."""
     if not _ID.match(record.id):
-        yield "id", f"{record.id!r} is not `<iso2>-<slug>` in lower case with hyphens"
+        yield "id", f"{quoted(record.id)} is not `<iso2>-<slug>` in lower case with hyphens"
     elif record.id[:2] != record.member_state.lower():
-        yield "id", f"{record.id!r} must start with the member state's code {record.member_state.lower()!r}-"
+        yield "id", f"{quoted(record.id)} must start with the member state's code {record.member_state.lower()!r}-"
 
     if record.region is not None:
         if not _REGION.match(record.region):
-            yield "region", f"{record.region!r} is not an ISO 3166-2 subdivision code such as BE-VLG"
+            yield "region", f"{quoted(record.region)} is not an ISO 3166-2 subdivision code such as BE-VLG"
         elif record.region[:2] != record.member_state:
             yield "region", f"{record.region!r} is not a subdivision of {record.member_state}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from explorer.cli import build_parser, option
-from explorer.export import field_descriptions
+from explorer.datapackage import field_descriptions
 from explorer.filters import FILTERS
 from explorer.package import DOCS_DIR, ROOT
 from explorer.schema import CSV_COLUMNS

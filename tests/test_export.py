@@ -9,7 +9,8 @@ import zipfile
 import pandas as pd
 from frictionless import Package, validate
 
-from explorer.export import csv_bytes, csv_text, data_package_zip, datapackage, file_stem
+from explorer.datafiles import csv_bytes, csv_text, data_package_zip, file_stem
+from explorer.datapackage import datapackage
 from explorer.filters import FilterSet, apply_filters, describe_filters
 from explorer.loading import load_dataset
 from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, read_datapackage
@@ -74,10 +75,10 @@ def test_data_package_zip_holds_csv_datapackage_and_readme(pathways):
     state = FilterSet(member_state=("DE",), max_salary=50000)
     shown = apply_filters(pathways, state)
     archive = zipfile.ZipFile(io.BytesIO(data_package_zip(shown, state, "http://localhost:8501/?member_state=DE")))
-    assert sorted(archive.namelist()) == ["README.md", "datapackage.json", "pathways.csv"]
+    assert sorted(archive.namelist()) == ["README.md", "codebook.csv", "datapackage.json", "pathways.csv"]
     assert archive.read("pathways.csv") == csv_bytes(shown)
     readme = archive.read("README.md").decode()
-    assert "Rows: 3" in readme and "Member states: DE" in readme and "Salary offered (EUR gross per year): 50,000" in readme
+    assert "Rows: 3" in readme and "Member states: Germany" in readme and "Salary offered (EUR gross per year): 50,000" in readme
     assert "2024-02-01" in readme and "CC-BY-4.0" in readme and "?member_state=DE" in readme
     assert json.loads(archive.read("datapackage.json"))["filters"] == describe_filters(state)
 
@@ -85,5 +86,51 @@ def test_data_package_zip_holds_csv_datapackage_and_readme(pathways):
 def test_file_names_say_what_is_inside():
     assert file_stem(FilterSet()) == "eu-labour-pathways_all_ref-2024-02-01"
     assert file_stem(FilterSet(member_state=("DE", "FR"), language=("none",)), "map-pathways") == (
-        "eu-labour-pathways_map-pathways_DE+FR_language-none_ref-2024-02-01")
+        "eu-labour-pathways_map-pathways_germany+france_language-no-requirement_ref-2024-02-01")
     assert "/" not in file_stem(FilterSet(q="a/b c"))
+
+
+def test_field_descriptions_in_the_package_are_the_rules_not_the_types():
+    fields = {field["name"]: field["description"] for field in datapackage()["resources"][0]["schema"]["fields"]}
+    assert fields["id"].startswith("required, unique across the dataset")
+    assert not any(description in ("text", "ISO alpha-2", "ISO 3166-2") for description in fields.values())
+
+
+def test_the_codebook_labels_every_code_in_the_committed_csv():
+    import csv
+    from explorer.package import CODEBOOK_CSV_PATH
+    codebook = {(row["field"], row["code"]) for row in csv.DictReader(CODEBOOK_CSV_PATH.open(encoding="utf-8"))}
+    data = pd.read_csv(PATHWAYS_CSV_PATH, dtype=str, keep_default_na=False)
+    for field in ("category", "skill_level", "status", "labour_market_test", "quota_applies", "quota_type",
+                  "income_requirement", "language_requirement", "qualification_required", "duration_type", "confidence"):
+        missing = {code for code in data[field] if (field, code) not in codebook}
+        assert not missing, (field, missing)
+
+
+def test_excel_export_holds_the_view_in_words_the_codebook_and_the_filters(tmp_path, fixture_dataset):
+    import openpyxl
+
+    from explorer.cli import main
+    from tests.conftest import FIXTURES
+    out = tmp_path / "view.xlsx"
+    assert main(["--data", str(FIXTURES), "export", "--out", str(out), "--member-state", "DE", "--language", "none"]) == 0
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Pathways", "Codebook", "About this export"]
+    rows = list(workbook["Pathways"].values)
+    header, records = rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+    assert "Labour-market test" in header and "labour_market_test" not in header
+    assert {record["Record id"] for record in records} == {"de-blue-card", "de-seasonal"}
+    blue_card = next(record for record in records if record["Record id"] == "de-blue-card")
+    assert blue_card["Member state"] == "Germany" and blue_card["Category"] == "EU Blue Card"
+    assert blue_card["Income rule"] == "Fixed salary threshold" and blue_card["Threshold, EUR per year"] == 45300
+    codebook = list(workbook["Codebook"].values)
+    assert ("Labour-market test", "exempt_if_shortage", "Required, except for shortage occupations") == codebook[
+        next(i for i, row in enumerate(codebook) if row[1] == "exempt_if_shortage")][:3]
+    about = dict(workbook["About this export"].values)
+    assert about["Reference date"] == "2024-02-01" and "CC-BY-4.0" in about["Licence"] and about["Rows"] == 2
+
+
+def test_excel_keeps_text_that_looks_like_a_formula_as_text():
+    from explorer.excel import safe_cell
+    assert safe_cell('=HYPERLINK("http://evil.example","x")') == '\'=HYPERLINK("http://evil.example","x")'
+    assert safe_cell("Fixture Act § 1") == "Fixture Act § 1" and safe_cell(45300) == 45300

@@ -162,3 +162,16 @@ def test_confidence_keeps_records_of_the_chosen_levels(pathways):
     rated = pathways.assign(confidence=["high", "low", "medium", "high", "high", "low", "high", "medium"])  # in id order
     assert ids(rated, confidence=("low",)) == {"at-key-worker"}  # gr-future-route is low too, but not in force
     assert ids(rated, confidence=("medium", "low")) == {"at-key-worker", "de-blue-card", "pl-work-permit"}
+
+
+def test_every_value_the_schema_allows_has_a_label_and_a_definition():
+    from typing import get_args
+
+    from explorer.schema import Pathway, _base_type
+    from explorer.vocabulary import CODEBOOK, FIELD_LABELS
+    for name, info in Pathway.model_fields.items():
+        choices = get_args(_base_type(info.annotation))
+        if choices and all(isinstance(choice, str) for choice in choices) and name not in ("language_level",):
+            assert set(choices) <= set(CODEBOOK[name]), (name, set(choices) - set(CODEBOOK[name]))
+            assert all(label and definition for label, definition in CODEBOOK[name].values()), name
+        assert name in FIELD_LABELS, name

@@ -5,7 +5,7 @@ Each file is built only when its button is clicked (a callable `data`), never on
 
 import streamlit as st
 
-from explorer.export import figure_html, figure_image, for_export, image_export_problem
+from explorer.figure_export import figure_html, figure_image, for_export, image_export_problem
 from explorer.filters import FilterSet
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}

@@ -5,38 +5,66 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from urllib.parse import urlsplit
+
 from explorer.filters import SALARY_MARKS
 from explorer.summaries import format_metric
+from explorer.vocabulary import CODEBOOK, FIELD_LABELS, label, place_name, place_names
 from explorer.urlstate import METRICS
 from ui.data import dataset_or_stop
-from ui.text import plain
+from ui.text import link, plain
 
-PROVENANCE = ("source_title", "source_publisher", "legal_basis", "as_of", "last_verified", "confidence",
-              "changes_after_reference", "additional_sources")
+PROVENANCE = ("source_publisher", "legal_basis", "as_of", "last_verified", "confidence", "changes_after_reference")
 CONDITIONS = ("region", "status", "valid_from", "category", "skill_level", "sectors", "target_nationalities", "job_offer_required",
               "labour_market_test", "quota_applies", "quota_type", "quota_size", "quota_year", "income_requirement",
-              "salary_threshold_amount", "salary_threshold_currency", "salary_threshold_period",
-              "salary_payments_per_year", "salary_threshold_eur_year", "reduced_threshold_amount",
-              "reduced_threshold_condition", "reduced_threshold_eur_year", "language_requirement", "language_level",
-              "languages", "qualification_required", "duration_type", "initial_permit_months", "max_stay_months",
-              "family_reunification", "path_to_permanent_residence", "employer_change", "processing_days",
-              "fee_amount", "fee_currency")
-CONFIDENCE_MARK = {"high": "🟢 high", "medium": "🟡 medium", "low": "🔴 low"}
+              "salary_threshold_amount", "salary_threshold_eur_year", "reduced_threshold_amount", "reduced_threshold_condition",
+              "reduced_threshold_eur_year", "language_requirement", "language_level", "languages", "qualification_required",
+              "duration_type", "initial_permit_months", "max_stay_months", "family_reunification",
+              "path_to_permanent_residence", "employer_change", "processing_days", "fee_amount")
+# A coloured badge and the word: the colour is never the only signal, and no emoji (Debian's
+# Chromium has no emoji font and would draw an empty box).
+CONFIDENCE_BADGE = {"high": ":green-badge[High]", "medium": ":orange-badge[Medium]", "low": ":red-badge[Low]"}
 
 
-def _shown(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+def _empty(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _value(record: pd.Series, name: str) -> str:
+    """One field of a record in words, as Markdown-safe text."""
+    value = record[name]
+    if _empty(value):
         return "—"
+    if name == "region":
+        return plain(_region_name(value))
+    if name == "target_nationalities":
+        return plain(place_names(value))
+    if name == "salary_threshold_amount" or name == "reduced_threshold_amount":
+        payments = record["salary_payments_per_year"]
+        per = label("salary_threshold_period", record["salary_threshold_period"])
+        times = f" × {int(payments)} payments" if record["salary_threshold_period"] == "month" and not _empty(payments) else ""
+        return plain(f"{_number(value)} {record['salary_threshold_currency']} {per}{times}")
+    if name == "fee_amount":
+        return plain(f"{_number(value)} {record['fee_currency'] or ''}".strip())
+    if name in ("salary_threshold_eur_year", "reduced_threshold_eur_year"):
+        return plain(f"{value:,.0f} EUR per year (at the reference rates)")
+    if name == "languages":
+        return plain(", ".join(value.split(";")))
+    if name in CODEBOOK:
+        return plain(label(name, value))
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
+        return plain(_number(value))
+    return plain(value)
 
 
-def _fields_table(values: dict[str, str]) -> None:
-    # st.dataframe shows cell text as text; st.table would render Markdown from the data.
-    st.dataframe(pd.DataFrame({"field": list(values), "value": list(values.values())}), hide_index=True,
-                 width="stretch", column_config={"field": st.column_config.TextColumn(width="medium"),
-                                                 "value": st.column_config.TextColumn(width="large")})
+def _fields(record: pd.Series, names: tuple[str, ...]) -> None:
+    """Field and value as a two-column Markdown table: long text wraps in full, data text escaped."""
+    rows = [f"| {FIELD_LABELS[name]} | {_value(record, name).replace(chr(10), ' ')} |" for name in names]
+    st.markdown("\n".join(["| | |", "|---|---|", *rows]))
 
 
 def _region_name(code: object) -> str:
@@ -45,29 +73,35 @@ def _region_name(code: object) -> str:
 
 def record_details(record: pd.Series) -> None:
     st.subheader(plain(record["name"]), anchor=False)
-    where = record["member_state"] + (f", {_region_name(record['region'])}" if isinstance(record["region"], str) else "")
+    where = place_name(record["member_state"]) + (f", {_region_name(record['region'])}" if isinstance(record["region"], str) else "")
     st.markdown(f"*{plain(record['name_local'])}* · {plain(where)}")
     st.markdown(plain(record["summary"]))
-    st.markdown("**Source**")
-    st.link_button(plain(f"Open source: {record['source_title']}"[:120]), record["source_url"])
-    provenance = {name.replace("_", " "): _shown(record[name]) for name in PROVENANCE}
-    provenance["confidence"] = CONFIDENCE_MARK.get(record["confidence"], record["confidence"])
-    _fields_table(provenance)
+    st.markdown(f"**Source:** {link(record['source_title'], record['source_url'])} · confidence "
+                f"{CONFIDENCE_BADGE.get(record['confidence'], plain(record['confidence']))}")
+    _fields(record, PROVENANCE)
+    if isinstance(record["additional_sources"], str) and record["additional_sources"]:
+        urls = [url.strip() for url in record["additional_sources"].split(";") if url.strip()]
+        st.markdown("**Additional sources:** " + " · ".join(link(urlsplit(url).netloc, url) for url in urls))
     if isinstance(record["notes"], str) and record["notes"]:
         st.markdown("**Notes**")
         st.markdown(plain(record["notes"]))
     st.markdown("**Conditions**")
-    _fields_table({name.replace("_", " "): _shown(record[name]) for name in CONDITIONS})
+    _fields(record, CONDITIONS)
 
 
 TABLE_COLUMNS = ["name", "member_state", "category", "skill_level", "salary_threshold_eur_year", "income_requirement",
                  "language_requirement", "quota_applies", "labour_market_test", "status", "confidence", "source_url"]
+LABELLED_COLUMNS = ["category", "skill_level", "income_requirement", "language_requirement", "quota_applies",
+                    "labour_market_test", "status", "confidence"]
 
 
 def pathway_table(rows: pd.DataFrame, key: str, salary_marks: pd.Series | None = None):
     """A sortable table with one selectable row; returns the selected record or None.
     `salary_marks` (explorer.filters.salary_marks), when a salary is tested, adds how each route meets it."""
     shown = rows[TABLE_COLUMNS].reset_index(drop=True)
+    for column in LABELLED_COLUMNS:
+        shown[column] = shown[column].map(lambda code, field=column: label(field, code))
+    shown["member_state"] = shown["member_state"].map(place_name)
     if rows["region"].notna().any():  # regional rules: say whose (empty: national)
         shown.insert(2, "region", rows["region"].map(_region_name).to_numpy())
     if salary_marks is not None:
@@ -81,7 +115,7 @@ def pathway_table(rows: pd.DataFrame, key: str, salary_marks: pd.Series | None =
         placeholder="—",
         column_config={
             "name": st.column_config.TextColumn("Pathway", width="large"),
-            "member_state": st.column_config.TextColumn("MS", width="small"),
+            "member_state": st.column_config.TextColumn("Member state"),
             "region": st.column_config.TextColumn("Region", help="Empty: the route's rules are national"),
             "category": "Category",
             "skill_level": "Skill",
@@ -90,11 +124,11 @@ def pathway_table(rows: pd.DataFrame, key: str, salary_marks: pd.Series | None =
                 help="Derived from the amount the source states, at ECB rates of the reference date. —: no fixed threshold (see Income rule)."),
             "salary_test": st.column_config.TextColumn("Salary offered", help="How the salary offered meets the route's threshold"),
             "income_requirement": st.column_config.TextColumn(
-                "Income rule", help="fixed_threshold, or the kind of rule a route without a fixed amount has"),
+                "Income rule", help="A fixed salary threshold, or the kind of rule a route without a fixed amount has"),
             "language_requirement": "Language",
             "quota_applies": "Quota",
             "labour_market_test": "Labour-market test",
-            "status": "Status",
+            "status": "Status on 1 Feb 2024",
             "confidence": "Confidence",
             "source_url": st.column_config.LinkColumn("Source", display_text="source ↗"),
         },

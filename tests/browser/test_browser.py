@@ -89,7 +89,7 @@ def test_bad_link_parameter_is_named_on_the_page(page, app_url):
 
 
 def test_exported_html_map_draws_from_a_file_with_no_request(page, tmp_path, pathways):
-    from explorer.export import figure_html, for_export
+    from explorer.figure_export import figure_html, for_export
     from explorer.figures import choropleth
     from explorer.filters import FilterSet
     from explorer.geo import EU27_URL
@@ -143,7 +143,7 @@ def test_closing_a_filter_group_keeps_its_filter(page, app_url):
 
 
 def test_png_and_svg_exports_render_the_map_and_carry_their_context(chromium, pathways):
-    from explorer.export import figure_image, for_export
+    from explorer.figure_export import figure_image, for_export
     from explorer.figures import choropleth
     from explorer.filters import FilterSet
     from explorer.geo import EU27_URL

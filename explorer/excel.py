@@ -1,0 +1,95 @@
+"""The view as an Excel workbook people open in a spreadsheet: the routes in words (labels, not
+codes), the codebook, and a sheet with the filters, reference date, citation and licence."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from explorer.datapackage import codebook_rows
+from explorer.filters import FilterSet, describe_filters
+from explorer.package import METADATA, NOTICE, REFERENCE_DATE
+from explorer.schema import CSV_COLUMNS
+from explorer.vocabulary import CODEBOOK, FIELD_LABELS, label, place_name, place_names
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WIDE_COLUMNS = {"summary": 60, "notes": 60, "changes_after_reference": 40, "name": 40, "legal_basis": 30}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is kept as text (OWASP: prefix a quote)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def in_words(row: pd.Series, regions: dict[str, str]) -> list[object]:
+    """One record as people read it: labels for codes, names for places, numbers as numbers."""
+    values = []
+    for column in CSV_COLUMNS:
+        value = row[column]
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            values.append(None)
+        elif column == "member_state":
+            values.append(place_name(value))
+        elif column == "region":
+            values.append(regions.get(value, value))
+        elif column == "target_nationalities":
+            values.append(place_names(value))
+        elif column in CODEBOOK:
+            values.append(label(column, value))
+        elif isinstance(value, float) and value.is_integer():
+            values.append(int(value))
+        else:
+            values.append(safe_cell(value))
+    return values
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[object]], widths: list[int]):
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return sheet
+
+
+def workbook_bytes(matching: pd.DataFrame, filters: FilterSet, link: str, regions: dict[str, str]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    widths = [WIDE_COLUMNS.get(column, 18) for column in CSV_COLUMNS]
+    pathways = _sheet(workbook, "Pathways", [FIELD_LABELS.get(column, column) for column in CSV_COLUMNS],
+                      [in_words(row, regions) for _, row in matching.iterrows()], widths)
+    for column, width in zip(pathways.iter_cols(min_row=2), widths):
+        if width >= 40:
+            for cell in column:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _sheet(workbook, "Codebook", ["Field", "Code", "Label", "Definition"],
+           [[FIELD_LABELS.get(row["field"], row["field"]), row["code"], row["label"], row["definition"]]
+            for row in codebook_rows()], [28, 30, 36, 80])
+    licence = METADATA["licenses"][0]
+    about = [
+        ["Title", f"{METADATA['title']}: the routes shown"],
+        ["Rows", len(matching)],
+        ["Reference date", REFERENCE_DATE],
+        *[["Filter", line] for line in describe_filters(filters)],
+        ["Link to this view", link],
+        ["Citation", METADATA["citation"]],
+        ["Licence", f"{licence['title']} ({licence['name']}), {licence['path']}"],
+        ["Notice", NOTICE],
+        ["Codes", "The sheet 'Pathways' shows labels; the CSV export and the data package keep the codes, "
+                  "which the sheet 'Codebook' explains."],
+    ]
+    _sheet(workbook, "About this export", ["", ""], about, [22, 120])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
