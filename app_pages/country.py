@@ -71,7 +71,7 @@ if not own.empty:
     st.markdown("**Routes by category:** " + plain(", ".join(f"{label('category', name)} {count}" for name, count in figures["by_category"].items())))
 
     in_force = own[own["status"].isin(IN_FORCE)]
-    st.subheader("Routes in force on the reference date", anchor=False)
+    st.header("Routes in force on the reference date", anchor=False)
     if in_force["region"].notna().any():
         # Regional rules: national routes first, then each region's, so the table reads by region.
         in_force = in_force.assign(_order=in_force["region"].fillna("")).sort_values(["_order", "id"]).drop(columns="_order")
@@ -94,7 +94,7 @@ if not own.empty:
                                  icon=":material/table_view:", width="stretch")
     others = own[~own["status"].isin(IN_FORCE)]
     if not others.empty:
-        st.subheader("Not in force on the reference date", anchor=False)
+        st.header("Not in force on the reference date", anchor=False)
         st.caption("Routes introduced after 1 February 2024, or closed before it: not counted in the figures above.")
         selected_other = pathway_table(others, key="country_other_table")
         if selected_other is not None:

@@ -11,9 +11,10 @@ from explorer.excel import XLSX_MIME, workbook_bytes
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
 from explorer.filters import apply_filters, describe_filters, in_scope, salary_marks
 from explorer.geo import EU27_URL, PLOTLY_CONFIG
+from explorer.package import NOTICE, REFERENCE_DATE
 from explorer.summaries import count_of, coverage_note, headline, per_member_state
 from explorer.urlstate import METRICS, VIEWS
-from ui.data import app_root, dataset_or_stop, notice_bar, world_names
+from ui.data import app_root, dataset_or_stop, world_names
 from ui.exports import figure_downloads
 from ui.records import pathway_table, ranking_table, record_details
 from ui.sidebar import filter_sidebar, unknown_inclusion
@@ -25,7 +26,9 @@ pathways = dataset.pathways
 notices = load_view(dataset.member_states.index)
 
 st.title("Labour-migration pathways in the EU")
-notice_bar()
+# The notice (as ui.data.notice_bar() words it) and the coverage in one caption: with a compact top, the
+# headline and the map show on a 1280x720 screen without scrolling.
+st.caption(f"**Reference date: {REFERENCE_DATE}.** {NOTICE} {coverage_note(pathways, dataset.member_states)}")
 for notice in notices:
     st.warning(f"Link: {notice}")
 
@@ -34,8 +37,7 @@ for notice in notices:
 filters = filters_from_widgets()
 matching = apply_filters(pathways, filters)
 
-st.markdown(f"### {headline(matching, len(in_scope(pathways, filters)))}")
-st.caption(coverage_note(pathways, dataset.member_states))
+st.markdown(f"## {headline(matching, len(in_scope(pathways, filters)))}")
 st.caption("Filters: " + plain("; ".join(describe_filters(filters))))
 unknown_inclusion(pathways, filters)
 if filters.max_salary is not None:
@@ -49,7 +51,8 @@ if filters.max_salary is not None:
                 "the salary filter cannot test them; they are kept and marked in the table. Tick “Exclude routes without "
                 "a fixed threshold” to drop them.")
 
-csv_column, excel_column, zip_column = st.columns(3)
+# One row of buttons as wide as their labels (wrapping on a phone), never cut short like in equal columns.
+csv_column = excel_column = zip_column = st.container(horizontal=True)
 csv_column.download_button(f"Download CSV ({count_of(len(matching), 'row')})", lambda: csv_bytes(matching),
                            file_name=f"{file_stem(filters)}.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:", width="stretch", help="The data contract: codes, as in the data package")
@@ -75,7 +78,8 @@ if map_tab.open:
         map_figure = choropleth(per_state, EU27_URL, metric)
         map_column, ranking_column = st.columns([3, 2])
         with map_column:
-            event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG, theme=None)
+            event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG, theme=None,
+                                    alt=f"Map of the EU member states: {METRICS[metric]}. The table after it lists the same values.")
             st.caption("Click a member state to open its country profile.")
         clicked = [point.get("location") for point in (event.selection.points if event else []) if point.get("location")]
         if clicked:

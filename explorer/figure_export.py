@@ -58,9 +58,9 @@ def for_export(figure: go.Figure, title: str, filters: FilterSet) -> go.Figure:
             trace.geojson = load_eu27()  # an exported map must draw without the app serving it
     subtitle = "".join(f"<br><sup>{_html_text(line)}</sup>" for line in lines)
     exported.update_layout(
-        title=dict(text=f"<b>{_html_text(title)}</b>{subtitle}", x=0.01, xanchor="left", y=0.98, yanchor="top",
-                   font=dict(size=22)),
-        margin=dict(t=70 + 24 * len(lines), b=FOOTER_SPACE, l=30, r=30), width=SLIDE_WIDTH, height=SLIDE_HEIGHT,
+        title=dict(text=f"<b>{_html_text(title)}</b>{subtitle}", x=0.01, xanchor="left", y=1, yref="container",
+                   yanchor="top", pad=dict(t=24), font=dict(size=22)),
+        margin=dict(t=90 + 24 * len(lines), b=FOOTER_SPACE, l=30, r=30), width=SLIDE_WIDTH, height=SLIDE_HEIGHT,
     )
     exported.add_annotation(
         text=_html_text(footer_text()), name="footer", xref="paper", yref="paper", x=0, y=0, xanchor="left",

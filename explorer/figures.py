@@ -21,10 +21,15 @@ from explorer.summaries import format_metric
 from explorer.urlstate import METRICS
 from explorer.vocabulary import label, place_name
 
-# Viridis is perceptually uniform and readable with the common colour-vision deficiencies.
-SEQUENTIAL = plotly.colors.make_colorscale(plotly.colors.sequential.Viridis_r)  # [position, colour] pairs
-NO_VALUE_GREY = "#d0d0d0"
-NOT_CURATED = "#f4f4f4"  # with a grey outline: a member state the dataset does not cover yet
+# Viridis is perceptually uniform and readable with the common colour-vision deficiencies. Only its
+# darker half (#440154 high .. #26828e low): its lowest step keeps at least 3:1 against both fills
+# below (WCAG 2.1 1.4.11; tests/test_figures_colours.py), the full scale's yellow had 1.2:1.
+SEQUENTIAL = plotly.colors.make_colorscale(plotly.colors.sequential.Viridis_r[5:])  # [position, colour] pairs
+NO_VALUE_GREY = "#dcdcdc"  # no matching pathway (or no value): 3.3:1 against the lowest step
+# Not yet in the dataset: near-white with a dark grey outline (4.5:1 against the page), told apart
+# from "no matching pathway" by its outline, not by its fill alone.
+NOT_CURATED = "#fafafa"
+NOT_CURATED_OUTLINE = "#767676"
 CATEGORY_COLOURS = plotly.colors.qualitative.Safe + plotly.colors.qualitative.Pastel
 FONT = {"family": "sans-serif", "size": 13}
 
@@ -90,14 +95,14 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
               "hovertemplate": "%{text}<extra></extra>", "marker": {"line": {"color": "white", "width": 0.8}}}
     data = []
     for states, colour, outline, name, text in (
-        (uncovered, NOT_CURATED, "#b0b0b0", "Not yet in the dataset", lambda row: "not yet in the dataset"),
+        (uncovered, NOT_CURATED, NOT_CURATED_OUTLINE, "Not yet in the dataset", lambda row: "not yet in the dataset"),
         (empty, NO_VALUE_GREY, "white", "No matching pathway" if metric == "pathways" else "No matching pathway or no value",
          lambda row: _no_value_text(row, metric)),
     ):
         if len(states):
             data.append({
                 **common, "locations": list(states.index), "z": [0] * len(states), "showscale": False, "showlegend": True,
-                "colorscale": [[0, colour], [1, colour]], "marker": {"line": {"color": outline, "width": 0.8}}, "name": name,
+                "colorscale": [[0, colour], [1, colour]], "marker": {"line": {"color": outline, "width": 1}}, "name": name,
                 "text": [f"{row.name}: {text(row)}" for row in states.itertuples()],
             })
     if not shown.empty:

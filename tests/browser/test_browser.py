@@ -28,11 +28,11 @@ def test_map_is_drawn_with_no_request_leaving_localhost(page, app_url):
     open_explore(page, app_url)
     shot = Image.open(io.BytesIO(page.locator(MAP).first.screenshot())).convert("RGB")
     colours = dict((colour, count) for count, colour in shot.getcolors(maxcolors=1 << 20))
-    # Fixture counts: DE 3 (the maximum: darkest Viridis), AT and GR 1 (the minimum: yellow); the 23 member
-    # states without fixture records are drawn as "not yet in the dataset".
-    assert colours.get((244, 244, 244), 0) > 10_000, "member states not in the dataset are not drawn"
+    # Fixture counts: DE 3 (the maximum: darkest Viridis), AT and GR 1 (the minimum: the teal at the middle of
+    # Viridis); the 23 member states without fixture records are drawn as "not yet in the dataset".
+    assert colours.get((250, 250, 250), 0) > 10_000, "member states not in the dataset are not drawn"
     assert colours.get((68, 1, 84), 0) > 300, "Germany is not drawn in the darkest colour"
-    assert colours.get((253, 231, 37), 0) > 100, "the lowest count is not drawn in yellow"
+    assert colours.get((38, 130, 142), 0) > 100, "the lowest count is not drawn in the lightest step (teal)"
     assert page.get_by_text("Not yet in the dataset").count() >= 1  # the legend entry
     assert page.outside_requests == [], page.outside_requests
 
@@ -57,7 +57,7 @@ def test_csv_download_equals_the_cli_export(page, app_url, tmp_path):
     with page.expect_download() as download_info:
         page.get_by_role("button", name=re.compile(r"Download CSV \(2 rows\)")).click()
     download = download_info.value
-    assert download.suggested_filename == "eu-labour-pathways_DE_language-none_ref-2024-02-01.csv"
+    assert download.suggested_filename == "eu-labour-pathways_germany_language-no-requirement_ref-2024-02-01.csv"
     downloaded = tmp_path / "browser.csv"
     download.save_as(downloaded)
     assert downloaded.read_bytes() == exported.read_bytes()
@@ -123,9 +123,9 @@ def test_selecting_a_row_shows_the_record_with_its_provenance(page, app_url):
     page.wait_for_timeout(1500)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first data row's selection box
-    page.get_by_text("Open source: Fixture page").wait_for(timeout=20_000)
-    for label in ("as of", "last verified", "confidence", "changes after reference"):
-        assert page.get_by_text(label, exact=True).count() >= 1, label
+    page.get_by_role("link", name="Fixture page").first.wait_for(timeout=20_000)
+    for label in ("Facts as of", "Last checked", "Legal basis", "Changes after 1 February 2024", "Labour-market test"):
+        page.get_by_role("cell", name=label, exact=True).first.wait_for(timeout=20_000)  # waits for what it reads
     assert page.outside_requests == []
 
 
@@ -154,8 +154,8 @@ def test_png_and_svg_exports_render_the_map_and_carry_their_context(chromium, pa
     figure = for_export(choropleth(per_member_state(pathways, load_member_states(), set(pathways["member_state"])), EU27_URL, "pathways"),
                         "Matching pathways per member state", state)
     png = Image.open(io.BytesIO(figure_image(figure, "png")))
-    assert png.size == (2000, 1800)  # 1000 x 900 at scale 2
-    assert (244, 244, 244) in {colour for _, colour in png.convert("RGB").getcolors(1 << 20)}  # not yet in the dataset
+    assert png.size == (3200, 1800)  # a 16:9 slide, 1600 x 900 at scale 2
+    assert (250, 250, 250) in {colour for _, colour in png.convert("RGB").getcolors(1 << 20)}  # not yet in the dataset
     svg = figure_image(figure, "svg").decode()
     assert svg.count('class="choroplethlocation"') >= 27
-    assert "Matching pathways per member state" in svg and "Member states: DE, PL" in svg and "Reference date 2024-02-01" in svg
+    assert "Matching pathways per member state" in svg and "Member states: Germany, Poland" in svg and "Reference date 2024-02-01" in svg
