@@ -47,7 +47,7 @@ def test_map_colours_follow_the_metric(pathways):
     uncovered, coloured = figure.data  # every fixture member state has a match: no "no matching pathway" trace
     assert uncovered.name == "Not yet in the dataset" and len(uncovered.locations) == 23
     assert set(coloured.locations) == {"DE", "PL", "AT", "GR"}
-    assert coloured.colorscale[0][1] == "#fde725" and coloured.colorscale[-1][1] == "#440154"  # Viridis, high = dark
+    assert coloured.colorscale[0][1] == "#26828e" and coloured.colorscale[-1][1] == "#440154"  # Viridis' darker half, high = dark
     assert dict(zip(coloured.locations, coloured.z)) == {"AT": 2.0, "DE": 3.0, "GR": 1.0, "PL": 2.0}
     hover = dict(zip(coloured.locations, coloured.text))
     assert "not in force on the reference date" in hover["GR"] and "not in force" not in hover["DE"]

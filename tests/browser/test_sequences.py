@@ -44,7 +44,7 @@ def cli_headline(query: dict[str, list[str]], tmp_path, capsys) -> str:
 
 
 def shown_headline(page) -> str:
-    texts = page.locator('[data-testid="stMarkdownContainer"] h3').all_inner_texts()
+    texts = page.locator('[data-testid="stMarkdownContainer"] :is(h2, h3)').all_inner_texts()
     return next((text.strip() for text in texts if HEADLINE.match(text.strip())), "")
 
 
