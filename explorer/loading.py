@@ -23,7 +23,7 @@ _BOOL = ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|F
 
 
 class _StrictRules:
-    """YAML 1.2 booleans only: `no`, `yes`, `on`, `off` stay text; dates stay text; no anchors."""
+    """YAML 1.2 booleans only: `no`, `yes`, `on`, `off` stay text; dates stay text; no anchors or tags."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL[0], "tag:yaml.org,2002:timestamp")]
@@ -32,20 +32,22 @@ class _StrictRules:
     }
 
     def compose_node(self, parent, index):
-        # Hand-written records need no anchors, and aliases let a small file ("billion laughs")
-        # expand into gigabytes of values and error messages.
+        # Hand-written records need neither. Aliases let a small file ("billion laughs") expand into
+        # gigabytes of values and messages; explicit tags (`!!bool yes`) crash PyYAML's constructors.
         event = self.peek_event()
-        if event.anchor is not None:
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed: write each value out", event.start_mark)
-        return super().compose_node(parent, index)
+        if event.anchor is not None:  # alias events carry their anchor's name too
+            problem = "anchors and aliases (&name, *name) are not allowed: write each value out"
+        elif event.tag is not None:
+            problem = "tags (!name, !!type) are not allowed: write the plain value"
+        else:
+            return super().compose_node(parent, index)
+        raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
 
 
 class _StrictLoader(_StrictRules, yaml.SafeLoader):
     """Pure Python: used where PyYAML lacks libyaml, and the reference the tests compare with."""
 
 
-_LOADER: type = _StrictLoader
 if yaml.__with_libyaml__:
     class _StrictCLoader(_StrictRules, yaml.composer.Composer, yaml.cyaml.CParser,
                          yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
@@ -58,7 +60,8 @@ if yaml.__with_libyaml__:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
-    _LOADER = _StrictCLoader
+
+_LOADER = _StrictCLoader if yaml.__with_libyaml__ else _StrictLoader
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def _read_file(path: Path, shown: str, known_states: pd.Index):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]  # a ReaderError has no `problem`
         return [], None, [Problem(shown, "-", where, f"not valid YAML: {clip(problem)}")]
     if not isinstance(content, dict) or not isinstance(content.get("pathways"), list):
         return [], None, [Problem(shown, "-", "-", "expected a mapping with `member_state`, `header` and a `pathways` list")]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import random
+import subprocess
+import sys
 
-from explorer.loading import DataValidationError, load_dataset
-from tests.conftest import edit_record
+import pytest
+import yaml
+
+from explorer.loading import _LOADER, DataValidationError, _StrictLoader, load_dataset
+from explorer.package import PATHWAYS_DIR, ROOT
+from tests.conftest import FIXTURES, edit_record
 
 
 def problems_of(folder) -> list[str]:
@@ -136,3 +142,95 @@ def test_a_region_must_be_listed_and_belong_to_the_member_state(data_dir):
     problems = problems_of(data_dir)
     assert any("de-seasonal: region: 'BE-VLG' is not a subdivision of DE" in p for p in problems)
     assert any("at-key-worker: region: 'AT-9' is not in data/reference/regions.csv" in p for p in problems)
+
+
+DE = (FIXTURES / "de.yaml").read_bytes()
+
+
+def de_with(old: str, new: str) -> bytes:
+    assert old.encode() in DE
+    return DE.replace(old.encode(), new.encode())
+
+
+BILLION_LAUGHS = b"member_state: DE\nlol0: &l0 lol\n" + b"".join(
+    b"lol%d: &l%d [%s]\n" % (i, i, b", ".join([b"*l%d" % (i - 1)] * 9)) for i in range(1, 10)
+) + b"pathways:\n- id: de-laughs\n  name: *l9\n"
+
+# name, content of de.yaml, the problem after "<folder>/de.yaml: " (record id: field: message)
+UNREADABLE = [
+    ("latin-1 text", DE.decode().encode("latin-1"), "-: line 37: not UTF-8 text (byte 0xa7)"),
+    ("random bytes", random.Random(1).randbytes(4096), "-: line 1: not UTF-8 text (byte 0xf5)"),
+    ("PNG renamed .yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "-: line 1: not UTF-8 text (byte 0x89)"),
+    ("UTF-8 with a NUL byte", b"member_state: DE\npathways: [\x00]\n", "-: file: not valid YAML: unacceptable character #x0000"),
+    ("integer over 2^63", de_with("quota_size: 5000", "quota_size: 99999999999999999999999"),
+     "de-seasonal: quota_size: Input should be less than or equal to 10000000"),
+    ("integer 2^63 - 1, not exact as a float", de_with("quota_size: 5000", "quota_size: 9223372036854775807"),
+     "de-seasonal: quota_size: Input should be less than or equal to 10000000"),
+    ("quota year 1", de_with("quota_year: 2024", "quota_year: 1"),
+     "de-seasonal: quota_year: Input should be greater than or equal to 2000"),
+    (".inf", de_with("salary_threshold_amount: 45300", "salary_threshold_amount: .inf"),
+     "de-blue-card: salary_threshold_amount: Input should be a finite number"),
+    ("-.inf", de_with("reduced_threshold_amount: 41041.8", "reduced_threshold_amount: -.inf"),
+     "de-blue-card: reduced_threshold_amount: Input should be a finite number"),
+    (".nan", de_with("salary_threshold_amount: 45300", "salary_threshold_amount: .nan"),
+     "de-blue-card: salary_threshold_amount: Input should be a finite number"),
+    ("1e400, text that reads as infinity", de_with("salary_threshold_amount: 45300", "salary_threshold_amount: 1e400"),
+     "de-blue-card: salary_threshold_amount: Input should be a finite number"),
+    ("infinite fee", de_with("confidence: high\n  salary", "confidence: high\n  fee_amount: .inf\n  fee_currency: EUR\n  salary"),
+     "de-blue-card: fee_amount: Input should be a finite number"),
+    ("amount over the ceiling", de_with("salary_threshold_amount: 45300", "salary_threshold_amount: 1.0e+300"),
+     "de-blue-card: salary_threshold_amount: Input should be less than or equal to 1000000000"),
+    ("billion laughs", BILLION_LAUGHS, "-: line 2: not valid YAML: anchors and aliases (&name, *name) are not allowed"),
+    ("explicit tag", de_with("labour_market_test: 'no'", "labour_market_test: !!bool yes"),
+     "-: line 30: not valid YAML: tags (!name, !!type) are not allowed"),
+    ("nested 100,000 deep", b"member_state: DE\npathways: " + b"[" * 100_000 + b"]" * 100_000,
+     "-: file: not valid YAML: nested too deeply"),
+    ("100 KB value", de_with("source_url: https://example.org/route", "source_url: http://" + "x" * 100_000),
+     "de-blue-card: source_url: 'http://" + "x" * 192 + "… is not an https:// URL"),
+    ("top-level keys of mixed types", b"1: one\nzero: 0\n" + DE, "-: 1: unknown top-level key"),
+]
+
+
+def validate(folder) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "explorer", "--data", str(folder), "validate"], cwd=ROOT,
+                          capture_output=True, encoding="utf-8", errors="replace", timeout=60)
+
+
+@pytest.mark.parametrize("content, expected", [case[1:] for case in UNREADABLE], ids=[case[0] for case in UNREADABLE])
+def test_unreadable_data_is_one_short_problem_line_not_a_traceback(data_dir, content, expected):
+    (data_dir / "de.yaml").write_bytes(content)
+    done = validate(data_dir)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[1].startswith(f"  {data_dir / 'de.yaml'}: {expected}")
+    assert max(map(len, done.stderr.splitlines())) < 400  # echoed values are cut to 200 characters
+
+
+def test_a_file_that_cannot_be_read_is_one_problem(data_dir):
+    (data_dir / "de.yaml").unlink()
+    (data_dir / "de.yaml").mkdir()
+    assert problems_of(data_dir) == [f"{data_dir / 'de.yaml'}: -: file: cannot be read: Is a directory"]
+
+
+LOADERS = list(dict.fromkeys([_StrictLoader, _LOADER]))  # one loader where PyYAML lacks libyaml
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_each_yaml_loader_keeps_the_projects_rules(loader):
+    text = "a: no\nb: on\nc: true\nd: 2024-02-01\ne: 2024-02\nf: 1.5\ng: 7\nh: ~\n"
+    assert yaml.load(text, Loader=loader) == {"a": "no", "b": "on", "c": True, "d": "2024-02-01", "e": "2024-02",
+                                              "f": 1.5, "g": 7, "h": None}
+    with pytest.raises(yaml.YAMLError, match="anchors and aliases"):
+        yaml.load("a: &x 1\nb: *x\n", Loader=loader)
+    with pytest.raises(yaml.YAMLError, match="tags"):
+        yaml.load("a: !!str 1\n", Loader=loader)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml: only the pure-Python loader exists")
+def test_libyaml_loader_reads_the_real_data_exactly_as_the_pure_python_one():
+    assert _LOADER is not _StrictLoader
+    for path in sorted(PATHWAYS_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        fast, reference = yaml.load(text, Loader=_LOADER), yaml.load(text, Loader=_StrictLoader)
+        assert fast == reference, path.name
+        assert repr(fast) == repr(reference), path.name  # the same types too: 1 == 1.0 == True in Python

@@ -64,7 +64,7 @@ def _value(record: pd.Series, name: str) -> str:
 def _fields(record: pd.Series, names: tuple[str, ...]) -> None:
     """Field and value as a two-column Markdown table: long text wraps in full, data text escaped."""
     rows = [f"| {FIELD_LABELS[name]} | {_value(record, name).replace(chr(10), ' ')} |" for name in names]
-    st.markdown("\n".join(["| | |", "|---|---|", *rows]))
+    st.markdown("\n".join(["| Field | Value |", "|---|---|", *rows]))
 
 
 def _region_name(code: object) -> str:
