@@ -6,7 +6,13 @@ freshly started server, serves a direct link like /country from it without runni
 
 import streamlit as st
 
-st.set_page_config(page_title="EU labour-migration pathways", page_icon="assets/favicon.png", layout="wide")
+from ui.style import apply_style
+
+APP_NAME = "EU labour-migration pathways"
+
+# The local favicon is set before st.navigation: otherwise the page's material icon becomes the
+# favicon, fetched from a CDN.
+st.set_page_config(page_title=APP_NAME, page_icon="assets/favicon.png", layout="wide")
 
 navigation = st.navigation(
     [
@@ -15,4 +21,7 @@ navigation = st.navigation(
         st.Page("app_pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
     ]
 )
+# Each page its own browser-tab title (WCAG 2.4.2), e.g. "Explore · EU labour-migration pathways".
+st.set_page_config(page_title=f"{navigation.title} · {APP_NAME}")
+apply_style()
 navigation.run()

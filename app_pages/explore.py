@@ -72,8 +72,7 @@ zip_column.download_button(f"Download data package ({count_of(len(matching), 'ro
 if map_tab.open:
     with map_tab:
         keep_metric(display)
-        metric = st.segmented_control("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get,
-                                      required=True) or display.metric
+        metric = st.selectbox("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get) or display.metric
         per_state = per_member_state(matching, dataset.member_states, dataset.curated)
         map_figure = choropleth(per_state, EU27_URL, metric)
         map_column, ranking_column = st.columns([3, 2])

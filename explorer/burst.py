@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
+import sys
 import time
 import urllib.request
 from collections.abc import Callable
@@ -90,10 +91,10 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory in bytes of a process and its children (/proc/PID/statm)."""
+def tree_rss(pid: int, members: list[int] | None = None) -> int:
+    """Resident memory in bytes of a process and its children (/proc/PID/statm); `members`: the tree, if known."""
     total = 0
-    for member in process_tree(pid):
+    for member in members or process_tree(pid):
         try:
             total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * _PAGE_SIZE
         except (OSError, IndexError, ValueError):
@@ -293,8 +294,11 @@ async def _burst(base: str, pid: int, label: str, page: str, query: str, wants_m
         sampling = asyncio.Event()
 
         async def sample() -> None:
+            members, scanned = process_tree(pid), time.monotonic()
             while not sampling.is_set():
-                report.rss_peak = max(report.rss_peak, tree_rss(pid))
+                if time.monotonic() - scanned > 1:  # children (a kaleido Chromium) come and go; rescan each second
+                    members, scanned = process_tree(pid), time.monotonic()
+                report.rss_peak = max(report.rss_peak, tree_rss(pid, members))
                 try:
                     await asyncio.wait_for(sampling.wait(), SAMPLE_INTERVAL)
                 except TimeoutError:
@@ -421,6 +425,10 @@ def report_lines(report: BurstReport) -> list[str]:
 
 
 def run(sessions: int, settle: float = 60, query: str = "", data: Path | None = None) -> int:
-    report = measure(sessions, settle, query, data)
+    try:
+        report = measure(sessions, settle, query, data)
+    except (RuntimeError, ValueError) as error:  # a server that does not start, a page that fails alone
+        print(f"burst: not measured: {error}", file=sys.stderr)
+        return 1
     print("\n".join(report_lines(report)))
     return 0 if report.ok else 1

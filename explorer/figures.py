@@ -123,7 +123,8 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     layout = {
         "geo": BLANK_GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 600, "font": FONT,
         "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",
-        "legend": {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)", "itemclick": False, "itemdoubleclick": False},
+        "legend": {"x": 0.01, "y": 0.01, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)", "itemclick": False,
+                   "itemdoubleclick": False},
     }
     return _figure(data, layout)
 

@@ -99,7 +99,7 @@ def test_views_open_from_the_link_and_keep_the_metric():
     assert len(app.dataframe) == 1  # the results table; the map view is not built
     assert not any(chart.proto.spec and '"choropleth"' in chart.proto.spec for chart in app.get("plotly_chart"))
     app = run_page("explore", metric="quota_share")
-    assert app.segmented_control(key="metric").value == "quota_share"
+    assert app.selectbox(key="metric").value == "quota_share"
     assert app.query_params["metric"] in ("quota_share", ["quota_share"])
 
 
