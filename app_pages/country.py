@@ -1,5 +1,7 @@
 """Country profile: one member state's summary, key figures and pathways (`?member_state=DE`)."""
 
+from functools import partial
+
 import streamlit as st
 
 from explorer.datafiles import csv_bytes, file_stem, view_link
@@ -89,8 +91,8 @@ if not own.empty:
                                file_name=f"{file_stem(country_view)}.csv", mime="text/csv", on_click="ignore",
                                icon=":material/download:", width="stretch")
     excel_column.download_button(f"Download Excel ({count_of(len(in_force), 'row')})",
-                                 lambda: workbook_bytes(in_force, country_view, view_link(country_view, base_url=app_root()),
-                                                        dataset.regions),
+                                 partial(workbook_bytes, in_force, country_view,
+                                         view_link(country_view, base_url=app_root()), dataset.regions),
                                  file_name=f"{file_stem(country_view)}.xlsx", mime=XLSX_MIME, on_click="ignore",
                                  icon=":material/table_view:", width="stretch")
     others = own[~own["status"].isin(IN_FORCE)]

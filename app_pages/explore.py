@@ -4,6 +4,8 @@ Only the open view is built (st.tabs with state tracking), so the map view does 
 table's data grid or the charts.
 """
 
+from functools import partial
+
 import streamlit as st
 
 from explorer.datafiles import csv_bytes, data_package_zip, file_stem, view_link
@@ -53,7 +55,7 @@ if filters.max_salary is not None:
 
 # One row of buttons as wide as their labels (wrapping on a phone), never cut short like in equal columns.
 csv_column = excel_column = zip_column = st.container(horizontal=True)
-csv_column.download_button(f"Download CSV ({count_of(len(matching), 'row')})", lambda: csv_bytes(matching),
+csv_column.download_button(f"Download CSV ({count_of(len(matching), 'row')})", partial(csv_bytes, matching),
                            file_name=f"{file_stem(filters)}.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:", width="stretch", help="The data contract: codes, as in the data package")
 
@@ -62,11 +64,11 @@ display = display_from_widgets()
 here = app_root()  # Explore is the default page: its links open the app's root, never /explore
 link = view_link(filters, display, here)
 excel_column.download_button(f"Download Excel ({count_of(len(matching), 'row')})",
-                             lambda: workbook_bytes(matching, filters, link, dataset.regions), file_name=f"{file_stem(filters)}.xlsx",
+                             partial(workbook_bytes, matching, filters, link, dataset.regions), file_name=f"{file_stem(filters)}.xlsx",
                              mime=XLSX_MIME, on_click="ignore", icon=":material/table_view:", width="stretch",
                              help="In words (labels, not codes), with the codebook and the filters, citation and licence")
 zip_column.download_button(f"Download data package ({count_of(len(matching), 'row')}, zip)",
-                           lambda: data_package_zip(matching, filters, link), file_name=f"{file_stem(filters)}.zip",
+                           partial(data_package_zip, matching, filters, link), file_name=f"{file_stem(filters)}.zip",
                            mime="application/zip", on_click="ignore", icon=":material/folder_zip:", width="stretch")
 
 if map_tab.open:

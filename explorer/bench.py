@@ -114,7 +114,8 @@ def browser_benchmark(rounds: int = 9) -> bool:
     """Navigation to map drawn on Explore vs navigation to chart drawn on the floor page, alternating."""
     from playwright.sync_api import sync_playwright
 
-    from explorer.serving import CHROMIUM_ARGS, MAP_DRAWN_JS, chromium_path, streamlit_server
+    from explorer.chromium import CHROMIUM_ARGS, MAP_DRAWN_JS, chromium_path
+    from explorer.serving import streamlit_server
 
     chromium = chromium_path()
     if chromium is None:

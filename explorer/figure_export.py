@@ -17,7 +17,7 @@ import plotly.io as pio
 from explorer.filters import FilterSet, describe_filters
 from explorer.geo import geo_assets_file, geo_assets_script, load_eu27
 from explorer.package import METADATA, REFERENCE_DATE
-from explorer.serving import OFFLINE_FLAGS, chromium_path
+from explorer.chromium import OFFLINE_FLAGS, chromium_path
 
 # A 16:9 slide; the bottom margin holds the footer below the axis labels.
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900

@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from explorer.serving import CHROMIUM_ARGS, LOCAL_PREFIXES, MAP_DRAWN_JS  # noqa: E402
+from explorer.chromium import CHROMIUM_ARGS, LOCAL_PREFIXES, MAP_DRAWN_JS  # noqa: E402
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +15,12 @@ from explorer.package import NOTICE, REFERENCE_DATE, pathways_dir
 
 @st.cache_resource(show_spinner="Loading and validating the pathway data…")
 def _dataset(folder: str) -> Dataset:
-    return load_dataset(Path(folder))
+    dataset = load_dataset(Path(folder))
+    # The dataset lives as long as the server: moved out of the garbage collector's sight, so that
+    # the full collection Streamlit runs after every page run does not walk it again each time.
+    gc.collect()
+    gc.freeze()
+    return dataset
 
 
 def dataset_or_stop() -> Dataset:

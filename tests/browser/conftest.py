@@ -10,7 +10,8 @@ import os
 
 import pytest
 
-from explorer.serving import CHROMIUM_ARGS, LOCAL_PREFIXES, chromium_path, streamlit_server
+from explorer.chromium import CHROMIUM_ARGS, LOCAL_PREFIXES, chromium_path
+from explorer.serving import streamlit_server
 from tests.conftest import FIXTURES
 
 

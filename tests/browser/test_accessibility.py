@@ -12,7 +12,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from explorer.serving import LOCAL_PREFIXES, MAP_DRAWN_JS
+from explorer.chromium import LOCAL_PREFIXES, MAP_DRAWN_JS
 
 APP_NAME = "EU labour-migration pathways"
 FAILING_IMPACTS = {"serious", "critical"}

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from explorer.cli import main as cli
-from explorer.serving import MAP_DRAWN_JS
+from explorer.chromium import MAP_DRAWN_JS
 from tests.conftest import FIXTURES
 
 MAP = ".js-plotly-plot"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.serving import MAP_DRAWN_JS
+from explorer.chromium import MAP_DRAWN_JS
 
 CASES = [  # (path and query, text that must be shown, text that must not be)
     ("/?q=http://evil.example/login", "Search text: http", "\\"),

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from explorer.serving import LOCAL_PREFIXES, MAP_DRAWN_JS
+from explorer.chromium import LOCAL_PREFIXES, MAP_DRAWN_JS
 
 MAP = ".js-plotly-plot"
 HEADLINE = re.compile(r"^\d+ of \d+ pathways? match")

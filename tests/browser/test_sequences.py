@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 from explorer.cli import main as cli
 from explorer.cli import option
 from explorer.package import ROOT
-from explorer.serving import MAP_DRAWN_JS
+from explorer.chromium import MAP_DRAWN_JS
 from explorer.urlstate import DISPLAY_PARAMETERS
 from tests.conftest import FIXTURES
 
