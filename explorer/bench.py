@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from dataclasses import replace
 
 from explorer.figure_export import for_export
 from explorer.figures import categories_by_state, choropleth, salary_thresholds

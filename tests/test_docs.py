@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from explorer.cli import build_parser, option
 from explorer.datapackage import field_descriptions

@@ -19,12 +19,12 @@ from explorer.figure_export import for_export
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
 from explorer.filters import FILTERS, FilterSet, apply_filters
 from explorer.geo import EU27_URL
-from explorer.package import ROOT
 from explorer.schema import CSV_COLUMNS
 from explorer.summaries import per_member_state
 from explorer.urlstate import METRICS
 from explorer.vocabulary import CODEBOOK
 from tests.conftest import FIXTURES
+from tests.test_app import run_page
 
 # Codes that can only be codes: those with an underscore (values and the record's column names).
 CODE_WORDS = {code for entries in CODEBOOK.values() for code in entries if "_" in code} | {
@@ -94,17 +94,6 @@ def fixture_records(monkeypatch):
     monkeypatch.setenv("EXPLORER_PATHWAYS_DIR", str(FIXTURES))
 
 
-def run(page: str, **params) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    if page != "explore":
-        app.switch_page(f"app_pages/{page}.py")
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    assert not app.exception, [error.value for error in app.exception]
-    return app
-
-
 PAGES = [
     ("explore", {}),
     ("explore", {"view": "table", "max_salary": "42000", "status": "all"}),
@@ -119,7 +108,7 @@ PAGES = [
 
 @pytest.mark.parametrize("page, params", PAGES, ids=[f"{page}-{'&'.join(params)}" for page, params in PAGES])
 def test_no_raw_code_on_any_page(page, params):
-    app = run(page, **params)
+    app = run_page(page, **params)
     assert raw_codes(page_texts(app)) == set()
     for chart in app.get("plotly_chart"):
         assert iso_codes_on_axes(json.loads(chart.proto.spec)) == []
