@@ -121,7 +121,7 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
         if metric == "pathways":  # whole numbers: ticks at fractions would print the same label twice
             data[-1]["colorbar"]["dtick"] = max(1, round((zmax - zmin) / 5))
     layout = {
-        "geo": BLANK_GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 600, "font": FONT,
+        "geo": BLANK_GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 520, "font": FONT,
         "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",
         "legend": {"x": 0.01, "y": 0.01, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)", "itemclick": False,
                    "itemdoubleclick": False},
