@@ -341,7 +341,10 @@ def measure_page(script: Path, label: str, page: str, query: str, wants_map: boo
     with streamlit_server(script, env=env) as base:
         _check_local(base)
         pid = server_pid(urlsplit(base).port)
-        return asyncio.run(_burst(base, pid, label, page, query, wants_map, sessions, settle, timeout))
+        # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
+        with concurrent.futures.ThreadPoolExecutor(1) as runner:
+            return runner.submit(asyncio.run, _burst(base, pid, label, page, query, wants_map, sessions, settle,
+                                                      timeout)).result()
 
 
 # -- both servers, the budgets, the report --------------------------------------------------------
