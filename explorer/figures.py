@@ -55,6 +55,14 @@ BLANK_GEO = {
 }
 
 
+def _legend_swatch(name: str, colour: str) -> dict:
+    """A legend entry with an outlined square: plotly draws a choropleth's legend swatch without
+    its outline, and the near-white "not yet in the dataset" would vanish against the page."""
+    return {"type": "scattergeo", "lon": [None], "lat": [None], "mode": "markers", "name": name, "showlegend": True,
+            "hoverinfo": "skip", "marker": {"symbol": "square", "size": 13, "color": colour,
+                                            "line": {"color": NOT_CURATED_OUTLINE, "width": 1.5}}}
+
+
 def _no_value_text(row, metric: str) -> str:
     if row.pathways == 0:
         return "no matching pathway"
@@ -93,7 +101,8 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     label = METRICS[metric]
     common = {"type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso2", "locationmode": "geojson-id",
               "hovertemplate": "%{text}<extra></extra>", "marker": {"line": {"color": "white", "width": 0.8}}}
-    data = []
+    data: list[dict] = []
+    legend: list[dict] = []  # drawn after the map traces, so each map trace keeps its index
     for states, colour, outline, name, text in (
         (uncovered, NOT_CURATED, NOT_CURATED_OUTLINE, "Not yet in the dataset", lambda row: "not yet in the dataset"),
         (empty, NO_VALUE_GREY, "white", "No matching pathway" if metric == "pathways" else "No matching pathway or no value",
@@ -101,10 +110,11 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     ):
         if len(states):
             data.append({
-                **common, "locations": list(states.index), "z": [0] * len(states), "showscale": False, "showlegend": True,
+                **common, "locations": list(states.index), "z": [0] * len(states), "showscale": False, "showlegend": False,
                 "colorscale": [[0, colour], [1, colour]], "marker": {"line": {"color": outline, "width": 1}}, "name": name,
                 "text": [f"{row.name}: {text(row)}" for row in states.itertuples()],
             })
+            legend.append(_legend_swatch(name, colour))
     if not shown.empty:
         values = shown[metric].astype(float)
         zmin, zmax = (0.0, 1.0) if metric.endswith("_share") else (values.min(), values.max())
@@ -120,6 +130,7 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
         })
         if metric == "pathways":  # whole numbers: ticks at fractions would print the same label twice
             data[-1]["colorbar"]["dtick"] = max(1, round((zmax - zmin) / 5))
+    data.extend(legend)
     layout = {
         "geo": BLANK_GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 520, "font": FONT,
         "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",

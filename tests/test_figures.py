@@ -44,7 +44,8 @@ def test_validating_a_figure_changes_nothing(pathways, index):
 def test_map_colours_follow_the_metric(pathways):
     every_route = apply_filters(pathways, FilterSet(status="all"))
     figure = choropleth(per_member_state(every_route, load_member_states(), CURATED), EU27_URL, "pathways")
-    uncovered, coloured = figure.data  # every fixture member state has a match: no "no matching pathway" trace
+    uncovered, coloured, swatch = figure.data  # every fixture member state has a match: no "no matching pathway" trace
+    assert swatch.type == "scattergeo" and swatch.name == uncovered.name and swatch.showlegend and not uncovered.showlegend
     assert uncovered.name == "Not yet in the dataset" and len(uncovered.locations) == 23
     assert set(coloured.locations) == {"DE", "PL", "AT", "GR"}
     assert coloured.colorscale[0][1] == "#26828e" and coloured.colorscale[-1][1] == "#440154"  # Viridis' darker half, high = dark
@@ -57,7 +58,7 @@ def test_blue_card_metric_says_who_does_not_take_part(pathways):
     per_state = per_member_state(apply_filters(pathways, FilterSet()), load_member_states(), CURATED | {"IE"})
     per_state.loc["IE", "pathways"] = 2  # Ireland with routes of its own, none of them a Blue Card
     figure = choropleth(per_state, EU27_URL, "blue_card")
-    by_name = {trace.name: dict(zip(trace.locations, trace.text)) for trace in figure.data}
+    by_name = {trace.name: dict(zip(trace.locations, trace.text)) for trace in figure.data if trace.type == "choropleth"}
     assert by_name["EU Blue Card threshold (EUR/year)"] == {"DE": "Germany: 45,300 EUR/year"}
     no_value = by_name["No matching pathway or no value"]
     assert no_value["IE"] == "Ireland: does not take part in the EU Blue Card"
@@ -75,7 +76,9 @@ def test_lowest_threshold_counts_employment_routes_and_shares_only_known_values(
 def test_no_match_and_not_covered_are_told_apart(pathways):
     only_germany = apply_filters(pathways, FilterSet(member_state=("DE",)))
     figure = choropleth(per_member_state(only_germany, load_member_states(), CURATED), EU27_URL, "pathways")
-    by_name = {trace.name: set(trace.locations) for trace in figure.data}
+    by_name = {trace.name: set(trace.locations) for trace in figure.data if trace.type == "choropleth"}
+    legend = [trace.name for trace in figure.data if trace.showlegend]
+    assert legend == ["Not yet in the dataset", "No matching pathway"]  # outlined squares, after the map traces
     assert by_name["Not yet in the dataset"] == set(load_member_states().index) - CURATED
     assert by_name["No matching pathway"] == {"AT", "GR", "PL"}
     assert by_name["Matching pathways"] == {"DE"}

@@ -47,7 +47,7 @@ def test_not_yet_in_the_dataset_is_told_apart_by_its_outline():
 
 def test_the_map_uses_these_colours(pathways):
     figure = choropleth(per_member_state(pathways, load_member_states(), {"DE", "PL"}), EU27_URL, "pathways")
-    by_name = {trace.name: trace for trace in figure.data}
+    by_name = {trace.name: trace for trace in figure.data if trace.type == "choropleth"}
     uncovered = by_name["Not yet in the dataset"]
     assert uncovered.colorscale[0][1] == NOT_CURATED and uncovered.marker.line.color == NOT_CURATED_OUTLINE
     assert by_name["Matching pathways"].colorscale[0][1] == SEQUENTIAL[0][1]

@@ -65,7 +65,7 @@ def test_csv_download_equals_the_cli_export(page, app_url, tmp_path):
 
 GERMANY_ON_MAP = """() => {
   const gd = document.querySelector('.js-plotly-plot');
-  const trace = gd.data.findIndex(t => t.locations.includes('DE'));
+  const trace = gd.data.findIndex(t => t.type === 'choropleth' && t.locations.includes('DE'));
   const path = gd.querySelectorAll('.choroplethlayer .trace')[trace]
     .querySelectorAll('.choroplethlocation')[gd.data[trace].locations.indexOf('DE')];
   const box = path.getBoundingClientRect();
