@@ -11,12 +11,11 @@ import streamlit as st
 from explorer.datafiles import csv_bytes, data_package_zip, file_stem, view_link
 from explorer.excel import XLSX_MIME, workbook_bytes
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
-from explorer.filters import apply_filters, describe_filters, in_scope, salary_marks
+from explorer.filters import apply_filters, describe_filters, salary_marks, scope_size
 from explorer.geo import EU27_URL, PLOTLY_CONFIG
-from explorer.package import NOTICE, REFERENCE_DATE
 from explorer.summaries import count_of, coverage_note, headline, per_member_state
 from explorer.urlstate import METRICS, VIEWS
-from ui.data import app_root, dataset_or_stop, world_names
+from ui.data import app_root, dataset_or_stop, notice_bar, world_names
 from ui.exports import figure_downloads
 from ui.records import pathway_table, ranking_table, record_details
 from ui.sidebar import filter_sidebar, unknown_inclusion
@@ -28,9 +27,9 @@ pathways = dataset.pathways
 notices = load_view(dataset.member_states.index)
 
 st.title("Labour-migration pathways in the EU")
-# The notice (as ui.data.notice_bar() words it) and the coverage in one caption: with a compact top, the
-# headline and the map show on a 1280x720 screen without scrolling.
-st.caption(f"**Reference date: {REFERENCE_DATE}.** {NOTICE} {coverage_note(pathways, dataset.member_states)}")
+# The notice and the coverage in one caption: with a compact top, the headline and the map show on a
+# 1280x720 screen without scrolling.
+notice_bar(coverage_note(pathways, dataset.member_states))
 for notice in notices:
     st.warning(f"Link: {notice}")
 
@@ -39,7 +38,7 @@ for notice in notices:
 filters = filters_from_widgets()
 matching = apply_filters(pathways, filters)
 
-st.markdown(f"## {headline(matching, len(in_scope(pathways, filters)))}")
+st.markdown(f"## {headline(matching, scope_size(pathways, filters))}")
 st.caption("Filters: " + plain("; ".join(describe_filters(filters))))
 unknown_inclusion(pathways, filters)
 if filters.max_salary is not None:

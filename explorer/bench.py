@@ -15,7 +15,7 @@ import time
 
 from explorer.figure_export import for_export
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
-from explorer.filters import FILTERS, UNKNOWN_CAPABLE, FilterSet, apply_filters, facet_counts, in_scope, unknown_dropped
+from explorer.filters import FILTERS, UNKNOWN_CAPABLE, FilterSet, apply_filters, facet_counts, scope_size, unknown_dropped
 from explorer.geo import EU27_URL
 from explorer.loading import Dataset, load_dataset
 from explorer.package import ROOT, pathways_dir
@@ -53,7 +53,7 @@ def interaction(dataset: Dataset, filters: FilterSet, metric: str) -> list[str]:
     unknown_dropped(dataset.pathways, filters)
     for name, item in UNKNOWN_CAPABLE.items():  # the counts shown beside these filters (at most)
         facet_counts(dataset.pathways, filters, name, item.unknown_column)
-    headline(matching, len(in_scope(dataset.pathways, filters)))
+    headline(matching, scope_size(dataset.pathways, filters))
     per_state = per_member_state(matching, dataset.member_states, dataset.curated)
     figures = [choropleth(per_state, EU27_URL, metric), categories_by_state(matching), salary_thresholds(matching)]
     return [figure.to_json() for figure in figures]

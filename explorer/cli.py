@@ -13,7 +13,7 @@ from pathlib import Path
 from explorer.datafiles import csv_bytes, data_package_zip, view_link
 from explorer.datapackage import codebook_csv, datapackage_text
 from explorer.excel import workbook_bytes
-from explorer.filters import FILTER, FILTERS, apply_filters, in_scope, unknown_dropped
+from explorer.filters import FILTER, FILTERS, apply_filters, scope_size, unknown_dropped
 from explorer.loading import DataValidationError, load_dataset
 from explorer.package import CODEBOOK_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
 from explorer.summaries import UNKNOWN_TARGET, UNKNOWN_TRACKED, headline, unknown_shares
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             content = csv_bytes(matching)
         args.out.write_bytes(content)
-        print(f"{headline(matching, len(in_scope(dataset.pathways, filters)))}; wrote {len(matching)} rows to {args.out}")
+        print(f"{headline(matching, scope_size(dataset.pathways, filters))}; wrote {len(matching)} rows to {args.out}")
         for name, count in unknown_dropped(dataset.pathways, filters).items():
             if count:
                 print(f"{count} route(s) with {FILTER[name].unknown_phrase} left out; {option('unknown')} {name} includes them")

@@ -15,7 +15,7 @@ from explorer.datapackage import codebook_rows
 from explorer.filters import FilterSet, describe_filters
 from explorer.package import METADATA, NOTICE, REFERENCE_DATE
 from explorer.schema import CSV_COLUMNS
-from explorer.vocabulary import CODEBOOK, FIELD_LABELS, label, place_name, place_names
+from explorer.vocabulary import FIELD_LABELS, coded_in_words
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDE_COLUMNS = {"summary": 60, "notes": 60, "changes_after_reference": 40, "name": 40, "legal_basis": 30}
@@ -26,14 +26,8 @@ def in_words(row: pd.Series, regions: dict[str, str]) -> list[object]:
         value = row[column]
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             values.append(None)
-        elif column == "member_state":
-            values.append(place_name(value))
-        elif column == "region":
-            values.append(regions.get(value, value))
-        elif column == "target_nationalities":
-            values.append(place_names(value))
-        elif column in CODEBOOK:
-            values.append(label(column, value))
+        elif (words := coded_in_words(column, value, regions)) is not None:
+            values.append(words)
         elif isinstance(value, float) and value.is_integer():
             values.append(int(value))
         else:

@@ -260,9 +260,9 @@ def apply_filters(pathways: pd.DataFrame, filters: FilterSet) -> pd.DataFrame:
     return pathways[_combined(len(pathways), filter_masks(pathways, filters))]
 
 
-def in_scope(pathways: pd.DataFrame, filters: FilterSet) -> pd.DataFrame:
-    """The records the status filter admits: what "N of T pathways" counts T from."""
-    return pathways[_status(pathways, filters.status)]
+def scope_size(pathways: pd.DataFrame, filters: FilterSet) -> int:
+    """How many records the status filter admits: the T of "N of T pathways"."""
+    return int(_status(pathways, filters.status).sum())
 
 
 def unknown_dropped(pathways: pd.DataFrame, filters: FilterSet) -> dict[str, int]:

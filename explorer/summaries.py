@@ -61,7 +61,6 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curate
     no_language: Counter[str] = Counter()
     language_unknown: Counter[str] = Counter()
     lowest: dict[str, float] = {}
-    blue_card: dict[str, float] = {}
     blue_card_thresholds: dict[str, set[float]] = {}
     not_in_force: Counter[str] = Counter()
     for state, salary, employment_salary, category, quota_applies, language, status in zip(
@@ -78,7 +77,6 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curate
             lowest[state] = float(employment_salary)
         if category == "eu_blue_card" and salary == salary:
             blue_card_thresholds.setdefault(state, set()).add(float(salary))
-            blue_card[state] = min(blue_card_thresholds[state])
     nan = math.nan
 
     def share(part: Counter[str], unknown: Counter[str], state: str) -> float:
@@ -93,7 +91,7 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curate
             "blue_card_member": member_states["blue_card"],
             "pathways": [count[state] for state in states],
             "not_in_force": [not_in_force[state] for state in states],
-            "blue_card": [blue_card.get(state, nan) for state in states],
+            "blue_card": [min(blue_card_thresholds.get(state, [nan])) for state in states],
             "blue_card_variants": [len(blue_card_thresholds.get(state, ())) for state in states],
             "lowest_salary": [lowest.get(state, nan) for state in states],
             "quota_share": [share(quota, quota_unknown, state) for state in states],

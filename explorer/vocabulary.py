@@ -183,6 +183,20 @@ def place_name(code: str) -> str:
     return _place_names().get(code, code)
 
 
+def coded_in_words(field: str, value: str, regions: dict[str, str]) -> str | None:
+    """A coded field of a record in words (places by name, regions by name, codes by label), or
+    None when the field is not coded. The record view and the Excel export both read it."""
+    if field == "member_state":
+        return place_name(value)
+    if field == "region":
+        return regions.get(value, value)
+    if field == "target_nationalities":
+        return place_names(value)
+    if field in CODEBOOK:
+        return label(field, value)
+    return None
+
+
 def place_names(codes: str) -> str:
     """'all' or a `;`-separated list of ISO codes, as names."""
     if codes == "all":

@@ -36,8 +36,9 @@ def dataset_or_stop() -> Dataset:
         st.stop()
 
 
-def notice_bar() -> None:
-    st.caption(f"**Reference date: {REFERENCE_DATE}.** {NOTICE}")
+def notice_bar(more: str = "") -> None:
+    """The reference date and the notice, with `more` (text of our own, not from data) after them."""
+    st.caption(f"**Reference date: {REFERENCE_DATE}.** {NOTICE} {more}".rstrip())
 
 
 @st.cache_resource(show_spinner=False)

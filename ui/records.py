@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from explorer.filters import SALARY_MARKS
 from explorer.summaries import format_metric
-from explorer.vocabulary import CODEBOOK, FIELD_LABELS, label, place_name, place_names
+from explorer.vocabulary import FIELD_LABELS, coded_in_words, label, place_name
 from explorer.urlstate import METRICS
 from ui.data import dataset_or_stop
 from ui.text import link, plain
@@ -39,10 +39,6 @@ def _value(record: pd.Series, name: str) -> str:
     value = record[name]
     if _empty(value):
         return "—"
-    if name == "region":
-        return plain(_region_name(value))
-    if name == "target_nationalities":
-        return plain(place_names(value))
     if name == "salary_threshold_amount" or name == "reduced_threshold_amount":
         payments = record["salary_payments_per_year"]
         per = label("salary_threshold_period", record["salary_threshold_period"])
@@ -54,8 +50,8 @@ def _value(record: pd.Series, name: str) -> str:
         return plain(f"{value:,.0f} EUR per year (at the reference rates)")
     if name == "languages":
         return plain(", ".join(value.split(";")))
-    if name in CODEBOOK:
-        return plain(label(name, value))
+    if (words := coded_in_words(name, value, dataset_or_stop().regions)) is not None:
+        return plain(words)
     if isinstance(value, float):
         return plain(_number(value))
     return plain(value)
