@@ -4,7 +4,10 @@ from functools import partial
 
 import streamlit as st
 
+from explorer.compare import MAX_COMPARED
 from explorer.datafiles import csv_bytes, file_stem, view_link
+from explorer.factsheet import PDF_MIME, factsheet_pdf, factsheet_problem
+from explorer.factsheet import file_name as factsheet_file_name
 from explorer.excel import XLSX_MIME, workbook_bytes
 from explorer.filters import IN_FORCE, FilterSet
 from explorer.vocabulary import label, place_name
@@ -12,7 +15,7 @@ from explorer.reference import normalise_member_state
 from explorer.urlstate import shown_value
 from explorer.summaries import count_of, country_figures, coverage_note
 from ui.data import app_root, dataset_or_stop, notice_bar
-from ui.records import pathway_table, record_details
+from ui.records import pathway_table, print_table, record_details
 from ui.text import link, plain
 
 dataset = dataset_or_stop()
@@ -55,9 +58,36 @@ else:
             partners = ", ".join(place_name(code) for code in partnership.partner_countries) or "—"
             st.markdown(f"- **{plain(partnership.name)}** ({plain(partners)}): {plain(partnership.note)} "
                         + link("source", partnership.source_url))
-    with st.expander(f"Sources of this summary ({len(header.sources)})"):
-        for source in header.sources:
-            st.markdown(f"- {link(source.title, source.url)}, {plain(source.publisher)}, {plain(source.date or 'undated')}")
+    st.markdown(f"**Sources of this summary ({len(header.sources)})**\n\n" + "\n".join(
+        f"{number}. {link(source.title, source.url)}, {plain(source.publisher)}, {plain(source.date or 'undated')}"
+        for number, source in enumerate(header.sources, start=1)))
+
+with st.container(key="screen-only"):
+    actions = st.columns(2)
+    with actions[0]:
+        others = [code for code in sorted(names, key=names.get) if code != chosen]
+        with_whom = st.multiselect(f"Compare {state['name']} with…", others, key="compare_with", format_func=names.get,
+                                   max_selections=MAX_COMPARED - 1, placeholder="Choose up to three member states")
+        if with_whom:
+            st.page_link("app_pages/compare.py", label=f"Compare {', '.join([state['name'], *(names[code] for code in with_whom)])}",
+                         icon=":material/compare_arrows:", query_params={"member_state": [chosen, *with_whom]})
+    if header is not None:
+        problem = factsheet_problem()
+        actions[1].download_button("Fact sheet (PDF, A4)", partial(factsheet_pdf, dataset, chosen),
+                                   file_name=factsheet_file_name(chosen, dataset), mime=PDF_MIME, on_click="ignore",
+                                   icon=":material/picture_as_pdf:", disabled=problem is not None,
+                                   help=problem or "Key figures, every route in force with its conditions, partnerships and "
+                                                   "numbered sources on one sheet (front and back)")
+
+linked_record = st.query_params.get("record")
+if linked_record:
+    match = own[own["id"] == linked_record]
+    if match.empty:
+        st.warning(f"Link: `record={shown_value(linked_record)}` is not a route of {state['name']} in the dataset.")
+    else:
+        with st.container(border=True):
+            st.caption("The route this link points to:")
+            record_details(match.iloc[0])
 
 if not own.empty:
     figures = country_figures(dataset.pathways, chosen, states, dataset.exchange_rates, dataset.regions)
@@ -82,6 +112,8 @@ if not own.empty:
         st.caption(f"{state['name']} sets some conditions by region: "
                    + plain(", ".join(f"{name} {count}" for name, count in per_region.value_counts(sort=False).items())))
     selected = pathway_table(in_force, key="country_table")
+    with st.container(key="print-only"):  # the data grid prints only the rows in view: the whole table, for print
+        st.markdown(print_table(in_force, dataset.regions))
     if selected is not None:
         with st.container(border=True):
             record_details(selected)

@@ -8,6 +8,7 @@ from functools import partial
 
 import streamlit as st
 
+from explorer.compare import MAX_COMPARED, MIN_COMPARED
 from explorer.datafiles import csv_bytes, data_package_zip, file_stem, view_link
 from explorer.excel import XLSX_MIME, workbook_bytes
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
@@ -15,6 +16,7 @@ from explorer.filters import apply_filters, describe_filters, salary_marks, scop
 from explorer.geo import EU27_URL, PLOTLY_CONFIG
 from explorer.summaries import count_of, coverage_note, headline, per_member_state
 from explorer.urlstate import METRICS, VIEWS
+from explorer.vocabulary import place_name
 from ui.data import app_root, dataset_or_stop, notice_bar, world_names
 from ui.exports import figure_downloads
 from ui.records import pathway_table, ranking_table, record_details
@@ -41,6 +43,9 @@ matching = apply_filters(pathways, filters)
 st.markdown(f"## {headline(matching, scope_size(pathways, filters))}")
 st.caption("Filters: " + plain("; ".join(describe_filters(filters))))
 unknown_inclusion(pathways, filters)
+if MIN_COMPARED <= len(filters.member_state) <= MAX_COMPARED:
+    st.page_link("app_pages/compare.py", label=f"Compare {', '.join(map(place_name, filters.member_state))} side by side",
+                 icon=":material/compare_arrows:", query_params={"member_state": list(filters.member_state)})
 if filters.max_salary is not None:
     marks = salary_marks(matching, filters.max_salary).value_counts()
     reduced, untested = int(marks.get("reduced_only", 0)), int(marks.get("no_threshold", 0))

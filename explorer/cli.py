@@ -1,4 +1,4 @@
-"""Command line: `python -m explorer validate|export|build|bench`.
+"""Command line: `python -m explorer validate|export|build|factsheet|bench`.
 
 `export` takes the same filters as the app's links, parsed by the same code (explorer.urlstate),
 so a filter means the same thing everywhere.
@@ -15,6 +15,7 @@ from explorer.datapackage import codebook_csv, datapackage_text
 from explorer.excel import workbook_bytes
 from explorer.filters import FILTER, FILTERS, apply_filters, scope_size, unknown_dropped
 from explorer.loading import DataValidationError, load_dataset
+from explorer.reference import normalise_member_state
 from explorer.package import CODEBOOK_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
 from explorer.summaries import UNKNOWN_TARGET, UNKNOWN_TRACKED, headline, unknown_shares
 from explorer.urlstate import parse_query
@@ -35,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         export.add_argument(option(item.name), dest=item.name, action="append" if item.repeatable else "store",
                             help=item.doc.replace("`", "").replace("%", "%%"))
     commands.add_parser("build", help="regenerate data/pathways/pathways.csv, codebook.csv and datapackage.json")
+    factsheet = commands.add_parser("factsheet", help="write the PDF fact sheet of a member state, or of all of them (zip)")
+    chosen = factsheet.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--member-state", dest="member_state", help="ISO alpha-2 code (EL is accepted for Greece)")
+    chosen.add_argument("--all", action="store_true", help="every member state in the dataset, as a zip of PDFs")
+    factsheet.add_argument("--out", type=Path, required=True, help="output file: .pdf for one member state, .zip with --all")
     bench = commands.add_parser("bench", help="measure load, interaction and figure sizes against the budgets")
     bench.add_argument("--interactions", type=int, default=300)
     bench.add_argument("--rounds", type=int, default=9, help="browser rounds, alternating with the floor page")
@@ -98,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows), {CODEBOOK_CSV_PATH} and {DATAPACKAGE_PATH}")
         return 0
 
+    if args.command == "factsheet":
+        return write_factsheets(dataset, args)
+
     if args.command == "bench":
         if args.burst:
             from explorer.burst import run as burst
@@ -105,3 +114,30 @@ def main(argv: list[str] | None = None) -> int:
         from explorer.bench import run
         return run(dataset, args.interactions, args.browser, args.rounds)
     return 2
+
+
+def write_factsheets(dataset, args) -> int:
+    from explorer.factsheet import factsheet_pdf, factsheet_problem, factsheets_zip
+
+    if problem := factsheet_problem():
+        print(problem.replace("`", ""), file=sys.stderr)
+        return 2
+    if args.all:
+        codes = sorted(dataset.curated, key=lambda code: dataset.member_states.loc[code, "name"])
+        done = []
+
+        def progress(iso2: str) -> None:
+            done.append(iso2)
+            print(f"[{len(done)}/{len(codes)}] {dataset.member_states.loc[iso2, 'name']}", file=sys.stderr)
+
+        args.out.write_bytes(factsheets_zip(dataset, codes, progress))
+        print(f"wrote {len(codes)} fact sheets to {args.out}")
+        return 0
+    iso2 = normalise_member_state(args.member_state, dataset.member_states.index)
+    if iso2 is None or iso2 not in dataset.curated:
+        known = ", ".join(sorted(dataset.curated))
+        print(f"{args.member_state!r} is not a member state in the dataset (these are: {known})", file=sys.stderr)
+        return 2
+    args.out.write_bytes(factsheet_pdf(dataset, iso2))
+    print(f"wrote the fact sheet of {dataset.member_states.loc[iso2, 'name']} to {args.out}")
+    return 0

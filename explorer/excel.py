@@ -35,7 +35,7 @@ def in_words(row: pd.Series, regions: dict[str, str]) -> list[object]:
     return values
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[object]], widths: list[int]):
+def add_sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[object]], widths: list[int]):
     sheet = workbook.create_sheet(title)
     sheet.append(header)
     for row in rows:
@@ -52,13 +52,13 @@ def workbook_bytes(matching: pd.DataFrame, filters: FilterSet, link: str, region
     workbook = Workbook()
     workbook.remove(workbook.active)
     widths = [WIDE_COLUMNS.get(column, 18) for column in CSV_COLUMNS]
-    pathways = _sheet(workbook, "Pathways", [FIELD_LABELS.get(column, column) for column in CSV_COLUMNS],
+    pathways = add_sheet(workbook, "Pathways", [FIELD_LABELS.get(column, column) for column in CSV_COLUMNS],
                       [in_words(row, regions) for _, row in matching.iterrows()], widths)
     for column, width in zip(pathways.iter_cols(min_row=2), widths):
         if width >= 40:
             for cell in column:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    _sheet(workbook, "Codebook", ["Field", "Code", "Label", "Definition"],
+    add_sheet(workbook, "Codebook", ["Field", "Code", "Label", "Definition"],
            [[FIELD_LABELS.get(row["field"], row["field"]), row["code"], row["label"], row["definition"]]
             for row in codebook_rows()], [28, 30, 36, 80])
     licence = METADATA["licenses"][0]
@@ -74,7 +74,7 @@ def workbook_bytes(matching: pd.DataFrame, filters: FilterSet, link: str, region
         ["Codes", "The sheet 'Pathways' shows labels; the CSV export and the data package keep the codes, "
                   "which the sheet 'Codebook' explains."],
     ]
-    _sheet(workbook, "About this export", ["", ""], about, [22, 120])
+    add_sheet(workbook, "About this export", ["", ""], about, [22, 120])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -189,13 +189,18 @@ def categories_by_state(matching: pd.DataFrame) -> go.Figure:
     return _figure(data, layout)
 
 
-def salary_thresholds(matching: pd.DataFrame) -> go.Figure:
-    """One point per route with a fixed threshold, in EUR per year, by member state."""
+def salary_thresholds(matching: pd.DataFrame, title: str = "Salary thresholds of matching pathways") -> go.Figure:
+    """One point per route with a fixed threshold, in EUR per year, by member state; an open
+    circle on the same line for a reduced threshold (which applies only under conditions)."""
     points: dict[str, list[tuple[str, float, str]]] = {}
-    for state, amount, name, category in zip(matching["member_state"], matching["salary_threshold_eur_year"],
-                                             matching["name"], matching["category"]):
+    reduced: list[tuple[str, float, str]] = []
+    for state, amount, lower, name, category in zip(matching["member_state"], matching["salary_threshold_eur_year"],
+                                                    matching["reduced_threshold_eur_year"], matching["name"],
+                                                    matching["category"]):
         if amount == amount:  # not NaN: the route has a fixed threshold
             points.setdefault(category, []).append((state, float(amount), name))
+            if lower == lower:
+                reduced.append((state, float(lower), name))
     shown_states = {state for rows in points.values() for state, _, _ in rows}
     states = sorted(shown_states, key=place_name)
     names = [place_name(state) for state in states]
@@ -210,11 +215,20 @@ def salary_thresholds(matching: pd.DataFrame) -> go.Figure:
                           + html.escape(label("category", category)) + "<extra></extra>"}
         for category, rows in sorted(points.items(), key=lambda item: label("category", item[0]))
     ]
+    if reduced:
+        data.append({"type": "scatter", "mode": "markers", "name": "Reduced threshold (conditions apply)",
+                     "y": [place_name(state) for state, _, _ in reduced], "x": [amount for _, amount, _ in reduced],
+                     "customdata": _text(name for _, _, name in reduced),
+                     "marker": {"symbol": "circle-open", "color": "#333333", "size": 12, "line": {"width": 2}},
+                     "hovertemplate": "<b>%{customdata}</b><br>%{y}: reduced threshold %{x:,.0f} EUR/year<extra></extra>"})
     skipped = len(matching) - sum(len(rows) for rows in points.values())
     caveats = []
     if skipped:
         caveats.append(f"{skipped} matching pathway(s) without a fixed threshold are not shown.")
     caveats += _not_shown(matching, shown_states, "no matching route with a fixed threshold")
-    layout = _chart_layout("Salary thresholds of matching pathways", "Salary threshold (EUR gross per year)", names, caveats)
+    if reduced:
+        caveats.append("Open circles: reduced thresholds, which apply only under conditions "
+                       "(for example shortage occupations or recent graduates).")
+    layout = _chart_layout(title, "Salary threshold (EUR gross per year)", names, caveats)
     layout["xaxis"]["tickformat"] = ",.0f"
     return _figure(data, layout)

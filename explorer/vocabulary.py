@@ -8,6 +8,8 @@ Member-state and country names come from data/reference and data/geo (see `place
 
 from __future__ import annotations
 
+import re
+
 from functools import cache
 
 # field -> code -> (label, definition)
@@ -202,3 +204,69 @@ def place_names(codes: str) -> str:
     if codes == "all":
         return "All nationalities"
     return ", ".join(place_name(code) for code in codes.split(";"))
+
+
+def number_text(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def amount_in_words(record, field: str) -> str:
+    """A threshold amount as the source states it: '6,245 EUR per month × 12 payments'. `field`
+    is `salary_threshold_amount` or `reduced_threshold_amount`; '' when the record has none."""
+    value = record[field]
+    if value is None or value != value:
+        return ""
+    payments = record["salary_payments_per_year"]
+    per = label("salary_threshold_period", record["salary_threshold_period"])
+    times = (f" × {int(payments)} payments" if record["salary_threshold_period"] == "month"
+             and payments is not None and payments == payments else "")
+    return f"{number_text(value)} {record['salary_threshold_currency']} {per}{times}"
+
+
+@cache
+def language_name(code: str) -> str:
+    """English name of an ISO 639-1 language code ('de' -> 'German'); the code if unknown."""
+    import pycountry
+
+    language = pycountry.languages.get(alpha_2=code)
+    return re.sub(r"\s*\(.*\)$", "", language.name) if language else code
+
+
+def language_names(codes: str) -> str:
+    """'de;en' -> 'German, English'."""
+    return ", ".join(language_name(code) for code in codes.split(";") if code)
+
+
+def language_in_words(record) -> str:
+    """'Required: B1, German': the requirement, with its level and languages where recorded."""
+    text = label("language_requirement", record["language_requirement"])
+    level, languages = record["language_level"], record["languages"]
+    details = [part for part in (level if isinstance(level, str) else "",
+                                 language_names(languages) if isinstance(languages, str) else "") if part]
+    return f"{text}: {', '.join(details)}" if details else text
+
+
+def _region_unless_named(route: str, region: str) -> str:
+    """The region's name, unless the route's name already says it ('… (Flanders)')."""
+    short = re.findall(r"\(([^)]*)\)", region)
+    return "" if any(name and name in route for name in [region, *short]) else region
+
+
+def route_in_words(record, regions: dict[str, str]) -> dict[str, str]:
+    """A route's key conditions in words, as the fact sheet and the printed country page list them."""
+    eur = record["salary_threshold_eur_year"]
+    threshold = amount_in_words(record, "salary_threshold_amount")
+    if reduced := amount_in_words(record, "reduced_threshold_amount"):
+        threshold += f" (reduced: {reduced})"
+    region = regions.get(record["region"], "") if isinstance(record["region"], str) else ""
+    return {
+        "name": record["name"],
+        "region": _region_unless_named(record["name"], region),
+        "type": label("category", record["category"]),
+        "skill": label("skill_level", record["skill_level"]),
+        "threshold": threshold or label("income_requirement", record["income_requirement"]),
+        "eur": f"{eur:,.0f}" if eur == eur else "",
+        "lmt": label("labour_market_test", record["labour_market_test"]),
+        "quota": label("quota_applies", record["quota_applies"]),
+        "language": language_in_words(record),
+    }

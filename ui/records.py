@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 from explorer.filters import SALARY_MARKS
 from explorer.summaries import format_metric
-from explorer.vocabulary import FIELD_LABELS, coded_in_words, label, place_name
+from explorer.vocabulary import (FIELD_LABELS, amount_in_words, coded_in_words, label, language_names, number_text,
+                                 place_name, route_in_words)
 from explorer.urlstate import METRICS
 from ui.data import dataset_or_stop
 from ui.text import link, plain
@@ -30,30 +31,23 @@ def _empty(value: object) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
-def _number(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _value(record: pd.Series, name: str) -> str:
     """One field of a record in words, as Markdown-safe text."""
     value = record[name]
     if _empty(value):
         return "—"
     if name == "salary_threshold_amount" or name == "reduced_threshold_amount":
-        payments = record["salary_payments_per_year"]
-        per = label("salary_threshold_period", record["salary_threshold_period"])
-        times = f" × {int(payments)} payments" if record["salary_threshold_period"] == "month" and not _empty(payments) else ""
-        return plain(f"{_number(value)} {record['salary_threshold_currency']} {per}{times}")
+        return plain(amount_in_words(record, name))
     if name == "fee_amount":
-        return plain(f"{_number(value)} {record['fee_currency'] or ''}".strip())
+        return plain(f"{number_text(value)} {record['fee_currency'] or ''}".strip())
     if name in ("salary_threshold_eur_year", "reduced_threshold_eur_year"):
         return plain(f"{value:,.0f} EUR per year (at the reference rates)")
     if name == "languages":
-        return plain(", ".join(value.split(";")))
+        return plain(language_names(value))
     if (words := coded_in_words(name, value, dataset_or_stop().regions)) is not None:
         return plain(words)
     if isinstance(value, float):
-        return plain(_number(value))
+        return plain(number_text(value))
     return plain(value)
 
 
@@ -150,3 +144,18 @@ def ranking_table(per_state: pd.DataFrame, metric: str) -> None:
         value = f" {plain(shown)} |" if extra else ""
         lines.append(f"| {plain(row['name'])} | {int(row['pathways'])} |{value}")
     st.markdown("\n".join(lines))
+
+
+PRINTED = {"name": "Route", "type": "Type", "skill": "Skill", "threshold": "Salary threshold as stated",
+           "eur": "EUR per year", "lmt": "Labour-market test", "quota": "Quota", "language": "Language"}
+
+
+def print_table(rows: pd.DataFrame, regions: dict[str, str]) -> str:
+    """Every route as a Markdown table in words, with its source: what a printed page shows."""
+    lines = ["| " + " | ".join(PRINTED.values()) + " | Source |", "|" + "---|" * (len(PRINTED) + 1)]
+    for _, record in rows.iterrows():
+        route = route_in_words(record, regions)
+        route["name"] += f" ({route['region']})" if route["region"] else ""
+        cells = [plain(route[key]) for key in PRINTED]
+        lines.append("| " + " | ".join(cells) + f" | {link(urlsplit(record['source_url']).netloc, record['source_url'])} |")
+    return "\n".join(lines)

@@ -15,6 +15,17 @@ CSS = """
 .stApp .stMain h2 { font-size: 1.5rem; padding: 0.5rem 0 0; }
 /* On a phone, where columns stack, the map's ranking table takes the whole width like the map above it. */
 @media (max-width: 640px) { .stApp .stMain [data-testid="stMarkdownContainer"] table { width: 100%; } }
+/* Printing a page (country profile): no sidebar, header, widgets or buttons; the data grid, which
+   prints only its visible rows, gives way to the full table written for print (.st-key-print-only). */
+.st-key-print-only { display: none; }
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], .stSelectbox, .stMultiSelect, .stDownloadButton, .stButton,
+  .stLinkButton, .stPageLink, .stDataFrame, .st-key-screen-only { display: none !important; }
+  .st-key-print-only { display: block !important; }
+  .stApp .stMainBlockContainer { padding: 0 !important; max-width: 100% !important; }
+  .st-key-print-only table { font-size: 9pt; }
+}
 </style>
 """
 
