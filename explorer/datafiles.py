@@ -92,6 +92,10 @@ def readme_text(filters: FilterSet, rows: int, link: str) -> str:
             "## Licence",
             f"{licence['title']} ({licence['name']}), {licence['path']}",
             "",
+            "## Fact sheets",
+            "Each country page of the explorer offers a PDF fact sheet (`python -m explorer factsheet`). Cite one as: "
+            f"<member state>, fact sheet. {METADATA['citation']} Its back page lists the sources of every figure on it.",
+            "",
             "## Notice",
             NOTICE,
             "",

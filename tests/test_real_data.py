@@ -202,6 +202,22 @@ PINNED = [
      "an individual financial statement of support covering for the cost of living and return travel."),
     ("lu-seasonal-worker", "job_offer_required", "true", "https://immigration-portal.ec.europa.eu/luxembourg-seasonal-worker_en",
      "The Minister will grant them if the applicant: - Presents a valid labour contract to work as a seasonal worker"),
+    ("pt-seasonal-work-temporary-stay", "max_stay_months", 9, "https://immigration-portal.ec.europa.eu/portugal-seasonal-worker_en",
+     "The temporary stay visa has the validity of the work contract and cannot be longer than 9 months in a period of 12 months."),
+    ("pt-tech-visa", "quota_type", "per_employer", "https://www.iapmei.pt/Paginas/Tech-Visa-en.aspx",
+     "Overall companies will be limited to recruit up to 50% of their total workforce numbers under the Tech Visa Program."),
+    ("pt-intra-corporate-transfer", "income_requirement", "collective_agreement",
+     "https://debates.parlamento.pt/catalogo/r3/dar/s2a/15/01/062/2022-07-19/118 (art. 124.º-B(1)(i))",
+     "... pagamento de remuneração não inferior à que é paga aos trabalhadores nacionais com idênticas funções."),
+    ("se-work-permit", "salary_threshold_amount", 27360.0,
+     "https://www.migrationsverket.se/English/Private-individuals/Working-in-Sweden/Nyhetsarkiv/2023-11-01-The-increased-maintenance-requirement-for-work-permits-is-now-in-force.html",
+     "Currently, that means you must earn a salary of at least SEK 27,360 per month (before tax)."),
+    ("se-working-holiday", "target_nationalities", "AU;CA;HK;JP;NZ;KR",
+     "https://migrationsverket.se/English/Private-individuals/Working-in-Sweden/Employed/Special-rules-for-certain-occupations-and-citizens-of-certain-countries/Working-holiday-visa-for-young-people.html",
+     "be a citizen of Australia, Hong Kong, Canada, Japan, New Zealand or South Korea"),
+    ("se-athletes-coaches", "salary_threshold_amount", 14300.0,
+     "https://migrationsverket.se/English/Private-individuals/Working-in-Sweden/Employed/Special-rules-for-certain-occupations-and-citizens-of-certain-countries/Athletes-and-coaches.html",
+     "have been offered a monthly salary of at least SEK 14,300 before tax"),
 ]
 
 
