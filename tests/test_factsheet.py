@@ -4,6 +4,7 @@ names the member state, the reference date, every route in force and the sources
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -20,8 +21,9 @@ needs_chromium = pytest.mark.skipif(chromium_path() is None, reason="the PDF is 
 
 
 def words(text: str) -> str:
-    """Text with every run of white space as one space: a PDF breaks lines inside table cells."""
-    return " ".join(text.split())
+    """Text with every run of white space as one space (a PDF breaks lines inside table cells), and
+    no break after a hyphen ("third- country" where a line ended)."""
+    return re.sub(r"(?<=\w-) (?=\w)", "", " ".join(text.split()))
 
 
 def pdf_pages(pdf: bytes) -> list[str]:

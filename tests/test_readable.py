@@ -102,6 +102,7 @@ PAGES = [
     ("country", {"member_state": "DE"}),
     ("country", {"member_state": "PL"}),
     ("country", {"member_state": "AT"}),
+    ("compare", {"member_state": ["DE", "AT", "PL", "GR"]}),
     ("about", {}),
 ]
 

@@ -192,6 +192,9 @@ PINNED = [
     ("hu-eu-blue-card", "qualification_required", "higher_education_or_experience", "https://oif.gov.hu/factsheets/eu-blue-card",
      "... has professional qualification(s) in tertiary education required to perform his/her job, or relevant high level "
      "of professional experience"),
+    ("hu-employment-residence-permit", "quota_size", 65000, "https://static.eurofound.europa.eu/covid19db/cases/HU-2024-9_3856.html",
+     "... the number of work permits to be issued to third-country nationals including guest-worker permits cannot exceed "
+     "65,000 in 2024 (Article 1)."),
     ("hu-seasonal-work", "sectors", "A", "https://immigration-portal.ec.europa.eu/hungary-seasonal-worker_en",
      "In Hungary, seasonal employment in agriculture covers cultivation of plants, animal husbandry and fishing."),
     ("lu-salaried-worker", "labour_market_test", "exempt_if_shortage",

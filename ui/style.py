@@ -24,7 +24,8 @@ CSS = """
   .stLinkButton, .stPageLink, .stDataFrame, .st-key-screen-only { display: none !important; }
   .st-key-print-only { display: block !important; }
   .stApp .stMainBlockContainer { padding: 0 !important; max-width: 100% !important; }
-  .st-key-print-only table { font-size: 9pt; }
+  .st-key-print-only table { font-size: 8pt; }
+  .st-key-print-only th, .st-key-print-only td { padding: 2px 4px !important; }
 }
 </style>
 """

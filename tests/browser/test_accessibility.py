@@ -22,6 +22,8 @@ TALL = {"width": 1280, "height": 2400}
 PAGES = [
     ("/", "Explore", MAP_DRAWN_JS),
     ("/country?member_state=DE", "Country profile", "() => [...document.querySelectorAll('h1')].some(h => h.innerText === 'Germany')"),
+    ("/compare?member_state=DE&member_state=AT", "Compare",
+     "() => document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length >= 3"),
     ("/about", "About & method", "() => document.querySelectorAll('[data-testid=\"stDataFrame\"]').length >= 2"),
 ]
 
