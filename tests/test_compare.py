@@ -115,6 +115,7 @@ def test_compare_figures_equal_the_country_pages(fixture_records):
 def test_country_page_links_to_a_record_and_to_compare(fixture_records):
     app = run_page("country", member_state="DE", record="de-seasonal")
     assert any(subheader.value == "Fixture seasonal work" for subheader in app.subheader)
+    assert "Fact sheet (PDF, A4)" in [button.proto.label for button in app.get("download_button")]
     app.multiselect(key="compare_with").set_value(["AT"]).run()
     links = app.get("page_link")
     assert any("Compare Germany, Austria" in element.proto.label for element in links)
