@@ -19,6 +19,8 @@ navigation = st.navigation(
         st.Page("app_pages/explore.py", title="Explore", icon=":material/map:", default=True, url_path="explore"),
         st.Page("app_pages/country.py", title="Country profile", icon=":material/flag:", url_path="country"),
         st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page("app_pages/finder.py", title="Finder", icon=":material/person_search:", url_path="finder"),
+        st.Page("app_pages/partnerships.py", title="Partnerships", icon=":material/handshake:", url_path="partnerships"),
         st.Page("app_pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
     ]
 )

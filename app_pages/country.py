@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from explorer.compare import MAX_COMPARED
+from explorer.partnerships import of_member_state
 from explorer.datafiles import csv_bytes, file_stem, view_link
 from explorer.factsheet import PDF_MIME, factsheet_pdf, factsheet_problem
 from explorer.factsheet import file_name as factsheet_file_name
@@ -58,6 +59,12 @@ else:
             partners = ", ".join(place_name(code) for code in partnership.partner_countries) or "—"
             st.markdown(f"- **{plain(partnership.name)}** ({plain(partners)}): {plain(partnership.note)} "
                         + link("source", partnership.source_url))
+    listed = of_member_state(dataset.partnerships, chosen)
+    if not listed.empty:
+        st.markdown(f"**In the partnerships data ({len(listed)}):** " + " · ".join(
+            f"{plain(row.name)} ({plain(label('partnership_kind', row.kind))})" for row in listed.itertuples()))
+        st.page_link("app_pages/partnerships.py", label=f"{state['name']}'s partnerships on the world map",
+                     icon=":material/handshake:", query_params={"member_state": chosen})
     st.markdown(f"**Sources of this summary ({len(header.sources)})**\n\n" + "\n".join(
         f"{number}. {link(source.title, source.url)}, {plain(source.publisher)}, {plain(source.date or 'undated')}"
         for number, source in enumerate(header.sources, start=1)))

@@ -1,4 +1,4 @@
-"""Command line: `python -m explorer validate|export|build|factsheet|bench`.
+"""Command line: `python -m explorer validate|export|build|factsheet|finder|bench`.
 
 `export` takes the same filters as the app's links, parsed by the same code (explorer.urlstate),
 so a filter means the same thing everywhere.
@@ -10,15 +10,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from explorer.datafiles import csv_bytes, data_package_zip, view_link
+from explorer.datafiles import csv_bytes, data_package_zip, partnerships_csv, view_link
 from explorer.datapackage import codebook_csv, datapackage_text
 from explorer.excel import workbook_bytes
+from explorer.geo import STATIC_WORLD, world_geometry_text
 from explorer.filters import FILTER, FILTERS, apply_filters, scope_size, unknown_dropped
+from explorer.finder import add_cli as add_finder_cli, run_cli as run_finder_cli
 from explorer.loading import DataValidationError, load_dataset
 from explorer.reference import normalise_member_state
-from explorer.package import CODEBOOK_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
+from explorer.package import PARTNERSHIPS_CSV_PATH, CODEBOOK_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
 from explorer.summaries import UNKNOWN_TARGET, UNKNOWN_TRACKED, headline, unknown_shares
 from explorer.urlstate import parse_query
+from explorer.vocabulary import label
 
 # Every filter is an export option (--member-state for member_state), declared in explorer.filters.
 def option(name: str) -> str:
@@ -41,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     chosen.add_argument("--member-state", dest="member_state", help="ISO alpha-2 code (EL is accepted for Greece)")
     chosen.add_argument("--all", action="store_true", help="every member state in the dataset, as a zip of PDFs")
     factsheet.add_argument("--out", type=Path, required=True, help="output file: .pdf for one member state, .zip with --all")
+    add_finder_cli(commands)
     bench = commands.add_parser("bench", help="measure load, interaction and figure sizes against the budgets")
     bench.add_argument("--interactions", type=int, default=300)
     bench.add_argument("--rounds", type=int, default=9, help="browser rounds, alternating with the floor page")
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             unknown = "  ".join(f"{label} {shares.loc[state, field]:4.0%}{'*' if shares.loc[state, field] > UNKNOWN_TARGET else ' '}"
                                 for field, label in UNKNOWN_TRACKED.items())
             print(f"{state}  {count:4d}  {dataset.member_states.loc[state, 'name']:<12}  {unknown}")
+        kinds = dataset.partnerships["kind"].map(lambda code: label("partnership_kind", code)).value_counts()
+        print(f"partnerships: {len(dataset.partnerships)} (" + ", ".join(f"{name} {count}" for name, count in kinds.items()) + ")")
         print(f"ok: {len(dataset.pathways)} pathways in {len(counts)} member states, reference date {REFERENCE_DATE}")
         return 0
 
@@ -100,12 +106,18 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         PATHWAYS_CSV_PATH.write_bytes(csv_bytes(dataset.pathways))
         CODEBOOK_CSV_PATH.write_bytes(codebook_csv())
-        DATAPACKAGE_PATH.write_text(datapackage_text(), encoding="utf-8")
-        print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows), {CODEBOOK_CSV_PATH} and {DATAPACKAGE_PATH}")
+        PARTNERSHIPS_CSV_PATH.write_bytes(partnerships_csv(dataset.partnerships))
+        STATIC_WORLD.write_text(world_geometry_text(), encoding="utf-8")
+        DATAPACKAGE_PATH.write_text(datapackage_text(partnerships=True), encoding="utf-8")
+        print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows), {PARTNERSHIPS_CSV_PATH} "
+              f"({len(dataset.partnerships)} rows), {CODEBOOK_CSV_PATH} and {DATAPACKAGE_PATH}")
         return 0
 
     if args.command == "factsheet":
         return write_factsheets(dataset, args)
+
+    if args.command == "finder":
+        return run_finder_cli(dataset, args)
 
     if args.command == "bench":
         if args.burst:

@@ -49,6 +49,11 @@ def csv_bytes(pathways: pd.DataFrame) -> bytes:
     return csv_text(pathways).encode("utf-8")
 
 
+def partnerships_csv(partnerships: pd.DataFrame) -> bytes:
+    """The partnerships as data (codes; lists `;`-separated), text cells safe in a spreadsheet."""
+    return partnerships.map(safe_cell).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
 def file_stem(filters: FilterSet, what: str = "") -> str:
     """A readable file name for a download, in words: e.g.
     eu-labour-pathways_map_germany+france_language-no-requirement_ref-2024-02-01."""

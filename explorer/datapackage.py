@@ -52,7 +52,31 @@ def table_schema() -> dict:
     return {"fields": schema_fields, "primaryKey": ["id"]}
 
 
-def datapackage(extra: dict | None = None) -> dict:
+def partnership_schema() -> dict:
+    """Frictionless Table Schema of partnerships.csv, from the `PartnershipRecord` model."""
+    from explorer.partnerships import COLUMNS, LIST_COLUMNS, PartnershipRecord
+
+    schema_fields = []
+    for name in COLUMNS:
+        info = PartnershipRecord.model_fields[name]
+        field: dict = {"name": name, "type": "string"}
+        if name in LIST_COLUMNS:
+            field["description"] = "a list, items separated by ';'"
+        choices = get_args(_base_type(info.annotation))
+        constraints: dict = {}
+        if choices and all(isinstance(choice, str) for choice in choices) and name not in LIST_COLUMNS:
+            constraints["enum"] = list(choices)
+        if info.is_required():
+            constraints["required"] = True
+        if constraints:
+            field["constraints"] = constraints
+        schema_fields.append(field)
+    return {"fields": schema_fields, "primaryKey": ["id"]}
+
+
+def datapackage(extra: dict | None = None, partnerships: bool = False) -> dict:
+    """The package's description; `partnerships` adds the partnerships resource (the full build
+    only: a filtered export carries the pathways and the codebook)."""
     package = copy.deepcopy(METADATA)
     package["resources"] = [
         {
@@ -76,12 +100,20 @@ def datapackage(extra: dict | None = None) -> dict:
                        "primaryKey": ["field", "code"]},
         },
     ]
+    if partnerships:
+        package["resources"].append({
+            "name": "partnerships", "path": "partnerships.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8",
+            "description": "Talent Partnerships, pilot projects, bilateral and national programmes (data/partnerships/, "
+                           "layout in data/research/PARTNERSHIPS.md), one row each.",
+            "schema": partnership_schema(),
+        })
     package.update(extra or {})
     return package
 
 
-def datapackage_text(extra: dict | None = None) -> str:
-    return json.dumps(datapackage(extra), indent=2, ensure_ascii=False) + "\n"
+def datapackage_text(extra: dict | None = None, partnerships: bool = False) -> str:
+    return json.dumps(datapackage(extra, partnerships), indent=2, ensure_ascii=False) + "\n"
 
 
 # --- describing a view ------------------------------------------------------------------------

@@ -46,12 +46,13 @@ def footer_text() -> str:
             f"data. Licence {licence['name']}. A visual aid, not official information.")
 
 
-def for_export(figure: go.Figure, title: str, filters: FilterSet) -> go.Figure:
+def for_export(figure: go.Figure, title: str, filters: FilterSet | list[str]) -> go.Figure:
     """A slide-sized copy that carries its context when it leaves the app: the title, the filters in
-    words and the caveats shown in the app (`layout.meta["caveats"]`) under it, and the footer in
-    the bottom margin, below the axis labels."""
+    words (a FilterSet, or the lines of another page's filters) and the caveats shown in the app
+    (`layout.meta["caveats"]`) under it, and the footer in the bottom margin, below the axis labels."""
     meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
-    lines = textwrap.wrap("Filters: " + "; ".join(describe_filters(filters)), 170) + list(meta.get("caveats", []))
+    described = filters if isinstance(filters, list) else describe_filters(filters)
+    lines = textwrap.wrap("Filters: " + "; ".join(described), 170) + list(meta.get("caveats", []))
     exported = go.Figure(figure)
     for trace in exported.data:
         if trace.type == "choropleth" and isinstance(trace.geojson, str):

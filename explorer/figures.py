@@ -232,3 +232,29 @@ def salary_thresholds(matching: pd.DataFrame, title: str = "Salary thresholds of
     layout = _chart_layout(title, "Salary threshold (EUR gross per year)", names, caveats)
     layout["xaxis"]["tickformat"] = ",.0f"
     return _figure(data, layout)
+
+
+FIT_LABEL = "Routes that fit (also under conditions)"
+
+
+def fit_map(per_state: pd.DataFrame, geojson: dict | str, breakdown: dict[str, str], caveats: list[str]) -> go.Figure:
+    """The finder's map: per member state, how many routes fit the profile (fully or under
+    conditions). `per_state` is `summaries.per_member_state` of the fitting routes; `breakdown`
+    gives each member state's counts per verdict in words (hover text); `caveats` (the profile in
+    words) go with the figure into its exports. The map of `choropleth`, so it draws offline alike."""
+    figure = choropleth(per_state, geojson, "pathways")
+    names = dict(zip(per_state.index, per_state["name"]))
+    for trace in figure.data:
+        if trace.type != "choropleth":
+            if trace.name == "No matching pathway":
+                trace.name = "No route fits"
+            continue
+        if trace.name == METRICS["pathways"]:
+            trace.name = FIT_LABEL
+            trace.colorbar.title.text = FIT_LABEL.replace(" (", "<br>(")
+        elif trace.name == "No matching pathway":
+            trace.name = "No route fits"
+        trace.text = [html.escape(f"{names[code]}: {breakdown[code]}" if code in breakdown else f"{names[code]}: not yet in the dataset",
+                                  quote=False) for code in trace.locations]
+    figure.layout.meta = {"caveats": caveats}
+    return figure

@@ -66,7 +66,7 @@ def search_text(pathways: pd.DataFrame, regions: dict[str, str] | None = None) -
     return pathways[SEARCHED_COLUMNS].fillna("").astype(str).agg(" ".join, axis=1).str.cat(region, sep=" ").map(fold)
 
 
-def _listed(cells: pd.Series, wanted: tuple[str, ...] | str) -> Mask:
+def listed(cells: pd.Series, wanted: tuple[str, ...] | str) -> Mask:
     """For `;`-separated cells where `all` matches anything."""
     wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
     return np.fromiter((cell == "all" or not wanted_set.isdisjoint(cell.split(";")) for cell in cells),
@@ -180,7 +180,7 @@ FILTERS: tuple[Filter, ...] = (
            "NACE Rev.2 section letter, repeatable; routes open to all sectors always match", kind="choice",
            widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
            choices={code: f"{code} {labels('sectors')[code]}" for code in NACE_SECTIONS},
-           match=lambda pathways, value: _listed(pathways["sectors"], value)),
+           match=lambda pathways, value: listed(pathways["sectors"], value)),
     Filter("duration", "Duration", "`short_term`, `temporary_renewable`, `permanent`; repeatable", kind="choice",
            widget="multiselect", group="Category, skill, sector and duration", repeatable=True,
            choices=labels("duration_type"),
@@ -207,7 +207,7 @@ FILTERS: tuple[Filter, ...] = (
            choices=labels("confidence"), match=_in("confidence")),
     Filter("nationality", "Open to nationals of",
            "ISO alpha-2 code: only routes open to all nationals or listing that country", kind="country",
-           widget="selectbox", group="Nationality", match=lambda pathways, value: _listed(pathways["target_nationalities"], value),
+           widget="selectbox", group="Nationality", match=lambda pathways, value: listed(pathways["target_nationalities"], value),
            describe=place_name),
     Filter("q", "Search text", "text searched in name, local name, summary, legal basis and region (case and accents ignored)",
            kind="text", widget="text", default="", match=_search),

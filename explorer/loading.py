@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from explorer.filters import search_text
 from explorer.package import PATHWAYS_DIR, REFERENCE_DIR, ROOT
+from explorer.partnerships import read_partnerships
 from explorer.reference import load_exchange_rates, load_member_states, load_regions, normalise_member_state
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway, clip, quoted
 
@@ -135,6 +136,7 @@ class Dataset:
     member_states: pd.DataFrame  # data/reference/member_states.csv, indexed by iso2
     exchange_rates: dict[str, float]  # units per EUR
     regions: dict[str, str]  # data/reference/regions.csv: English name by code
+    partnerships: pd.DataFrame  # data/partnerships/partnerships.yaml (explorer.partnerships), `;`-separated lists
 
     @property
     def curated(self) -> set[str]:
@@ -153,9 +155,9 @@ def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERE
 
     files = sorted(pathways_dir.glob("*.yaml")) + sorted(pathways_dir.glob("*.yml"))
     if not files:
-        problems.append(Problem(_shown(pathways_dir), "-", "-", "no member-state files (*.yaml) found"))
+        problems.append(Problem(shown_path(pathways_dir), "-", "-", "no member-state files (*.yaml) found"))
     for path in files:
-        shown = _shown(path)
+        shown = shown_path(path)
         file_records, file_header, file_problems = _read_file(path, shown, member_states.index)
         problems.extend(file_problems)
         if file_header is not None:
@@ -172,38 +174,50 @@ def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERE
                 problems.append(Problem(shown, record.id, derived, message))
             records.append(row)
 
+    # The partnerships live beside the pathways' folder (data/partnerships, tests/fixtures/partnerships).
+    partnerships, partnership_problems = read_partnerships(pathways_dir.parent / "partnerships", member_states.index,
+                                                           set(first_file_of_id))
+    problems.extend(partnership_problems)
     if problems:
         raise DataValidationError(problems)
     table = _typed(pd.DataFrame(records, columns=CSV_COLUMNS))
     table["search_text"] = search_text(table, regions)  # folded once here, searched on every interaction
-    return Dataset(table.sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates, regions)
+    return Dataset(table.sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates, regions,
+                   partnerships.sort_values("id", ignore_index=True))
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
 
 
-def _read_file(path: Path, shown: str, known_states: pd.Index):
-    problems: list[Problem] = []
+def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
+    """A data file's content under the strict rules, or the problem that stops it being read."""
     try:
         data = path.read_bytes()
-        content = yaml.load(data.decode("utf-8"), Loader=_LOADER)
+        return yaml.load(data.decode("utf-8"), Loader=_LOADER), []
     except OSError as error:
-        return [], None, [Problem(shown, "-", "file", f"cannot be read: {error.strerror}")]
+        return None, [Problem(shown, "-", "file", f"cannot be read: {error.strerror}")]
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return [], None, [Problem(shown, "-", f"line {line}", f"not UTF-8 text (byte 0x{data[error.start]:02x}): "
-                                  "is it a YAML file? Save it as UTF-8")]
+        return None, [Problem(shown, "-", f"line {line}", f"not UTF-8 text (byte 0x{data[error.start]:02x}): "
+                              "is it a YAML file? Save it as UTF-8")]
     except RecursionError:
-        return [], None, [Problem(shown, "-", "file", "not valid YAML: nested too deeply")]
+        return None, [Problem(shown, "-", "file", "not valid YAML: nested too deeply")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]  # a ReaderError has no `problem`
-        return [], None, [Problem(shown, "-", where, f"not valid YAML: {clip(problem)}")]
+        return None, [Problem(shown, "-", where, f"not valid YAML: {clip(problem)}")]
+
+
+def _read_file(path: Path, shown: str, known_states: pd.Index):
+    problems: list[Problem] = []
+    content, unreadable = read_yaml(path, shown)
+    if unreadable:
+        return [], None, unreadable
     if not isinstance(content, dict) or not isinstance(content.get("pathways"), list):
         return [], None, [Problem(shown, "-", "-", "expected a mapping with `member_state`, `header` and a `pathways` list")]
 
@@ -227,7 +241,7 @@ def _read_file(path: Path, shown: str, known_states: pd.Index):
     try:
         header = (state, CountryHeader.model_validate(content.get("header")))
     except ValidationError as error:
-        problems.extend(_problems_from(error, shown, "header"))
+        problems.extend(problems_from(error, shown, "header"))
 
     records: list[Pathway] = []
     for position, raw in enumerate(content["pathways"], start=1):
@@ -247,7 +261,7 @@ def _read_file(path: Path, shown: str, known_states: pd.Index):
         try:
             records.append(Pathway.model_validate({**raw, "member_state": state}))
         except ValidationError as error:
-            problems.extend(_problems_from(error, shown, record_id))
+            problems.extend(problems_from(error, shown, record_id))
     return records, header, problems
 
 
@@ -257,7 +271,7 @@ _MESSAGES = {
 }
 
 
-def _problems_from(error: ValidationError, shown: str, record_id: str) -> list[Problem]:
+def problems_from(error: ValidationError, shown: str, record_id: str) -> list[Problem]:
     problems = []
     for item in error.errors():
         location = clip(".".join(str(part) for part in item["loc"])) or "-"

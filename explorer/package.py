@@ -17,6 +17,7 @@ DOCS_DIR = ROOT / "docs"
 DATAPACKAGE_PATH = PATHWAYS_DIR / "datapackage.json"
 PATHWAYS_CSV_PATH = PATHWAYS_DIR / "pathways.csv"
 CODEBOOK_CSV_PATH = PATHWAYS_DIR / "codebook.csv"
+PARTNERSHIPS_CSV_PATH = PATHWAYS_DIR / "partnerships.csv"  # in the data package's folder, beside pathways.csv
 METADATA_PATH = DATA_DIR / "metadata.yaml"
 
 

@@ -40,6 +40,8 @@ Qualification = Literal[
 DurationType = Literal["short_term", "temporary_renewable", "permanent"]
 YesNo = Literal["yes", "no", "conditional", "unknown"]
 Confidence = Literal["high", "medium", "low"]
+ReducedThresholdReason = Literal["shortage_occupation", "recent_graduate", "young_age", "other"]
+REDUCED_THRESHOLD_REASONS: tuple[str, ...] = ReducedThresholdReason.__args__
 
 CEFR_LEVELS: tuple[str, ...] = Cefr.__args__
 NACE_SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
@@ -134,6 +136,13 @@ def _check_sectors(value: str) -> str:
     return value
 
 
+def _check_reasons(value: str) -> str:
+    bad = [code for code in value.split(";") if code not in REDUCED_THRESHOLD_REASONS]
+    if bad:
+        raise ValueError(f"{quoted(*bad)}: reasons are `;`-separated codes among {', '.join(REDUCED_THRESHOLD_REASONS)}")
+    return value
+
+
 Text = Annotated[str, Field(min_length=1)]
 TriStateField = Annotated[TriState, BeforeValidator(_tri_state)]
 DateText = Annotated[str, BeforeValidator(_date_text), AfterValidator(_check_date)]
@@ -147,6 +156,7 @@ LanguageList = Annotated[
     str, BeforeValidator(_joined), AfterValidator(_check_codes(_ISO639_1, "ISO 639-1 language codes", False))
 ]
 SectorList = Annotated[str, BeforeValidator(_joined), AfterValidator(_check_sectors)]
+ReasonList = Annotated[str, BeforeValidator(_joined), AfterValidator(_check_reasons)]
 UrlList = Annotated[str, BeforeValidator(_joined)]
 # Numbers are finite and under a ceiling far above any real figure, so that a runaway value is
 # refused and every value fits the 64-bit integer columns and gives a finite EUR figure.
@@ -155,6 +165,7 @@ Year = Annotated[int, Field(ge=2000, le=2100, strict=True)]
 Payments = Annotated[int, Field(gt=0, le=24, strict=True)]
 Months = Annotated[int, Field(gt=0, le=240, strict=True)]
 Days = Annotated[int, Field(gt=0, le=730, strict=True)]
+ExperienceYears = Annotated[int, Field(gt=0, le=50, strict=True)]
 Amount = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
 Fee = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
@@ -188,11 +199,13 @@ class Pathway(BaseModel):
     salary_threshold_period: Period | None = None
     salary_payments_per_year: Payments | None = None
     reduced_threshold_amount: Amount | None = None
+    reduced_threshold_reason: ReasonList | None = None
     reduced_threshold_condition: Text | None = None
     language_requirement: LanguageRequirement
     language_level: Cefr | None = None
     languages: LanguageList | None = None
     qualification_required: Qualification
+    min_experience_years: ExperienceYears | None = None
     duration_type: DurationType
     initial_permit_months: Months | None = None
     max_stay_months: Months | None = None
@@ -267,6 +280,11 @@ def consistency_problems(record: Pathway):
             yield "reduced_threshold_amount", "given without a main salary_threshold_amount"
         if record.reduced_threshold_condition is None:
             yield "reduced_threshold_condition", "required with a reduced_threshold_amount"
+        if record.reduced_threshold_reason is None:
+            yield "reduced_threshold_reason", "required with a reduced_threshold_amount (codes: " + ", ".join(
+                REDUCED_THRESHOLD_REASONS) + ")"
+    elif record.reduced_threshold_reason is not None:
+        yield "reduced_threshold_reason", "given without a reduced_threshold_amount"
 
     if record.language_level is not None and record.language_requirement not in ("required", "bonus_points"):
         yield "language_level", f"a CEFR level is given but language_requirement is {record.language_requirement}"

@@ -44,7 +44,8 @@ _DIGITS = re.compile(r"[0-9]{1,12}")
 
 
 @functools.cache
-def _countries() -> frozenset[str]:
+def nationality_codes() -> frozenset[str]:
+    """The ISO codes a nationality can take: the countries of the world map."""
     return frozenset(load_world_names())
 
 
@@ -62,7 +63,7 @@ def parse_value(item: Filter, raw: str, member_states) -> tuple[object, str | No
             return None, f"is above the largest value accepted ({item.maximum:,})"
         return int(digits), None
     if item.kind == "country":
-        if value.upper() in _countries():  # the countries the nationality list offers
+        if value.upper() in nationality_codes():  # the countries the nationality list offers
             return value.upper(), None
         return None, "is not the ISO code of a country on the list of nationalities"
     if item.kind == "text":

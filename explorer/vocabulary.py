@@ -103,6 +103,12 @@ CODEBOOK: dict[str, dict[str, tuple[str, str]]] = {
         "conditional": ("Under conditions", "Allowed under conditions (see the notes)."),
         "unknown": ("Unknown", "Not found in the sources."),
     },
+    "reduced_threshold_reason": {
+        "shortage_occupation": ("Shortage occupations", "Occupations on a shortage list or in particular need of workers, as the condition names them."),
+        "recent_graduate": ("Recent graduates", "Graduates within a stated time of their degree (career starters)."),
+        "young_age": ("Under an age limit", "Applicants younger than an age the condition states (for example under 30)."),
+        "other": ("Other groups", "Another group the condition names (for example trainees, listed occupations); see its text."),
+    },
     "salary_threshold_period": {
         "month": ("per month", "The amount is stated per month."),
         "year": ("per year", "The amount is stated per year."),
@@ -131,6 +137,34 @@ CODEBOOK: dict[str, dict[str, tuple[str, str]]] = {
 CODEBOOK["path_to_permanent_residence"] = CODEBOOK["family_reunification"]
 CODEBOOK["employer_change"] = CODEBOOK["family_reunification"]
 
+# The partnerships dataset's codes (data/research/PARTNERSHIPS.md), apart from the pathways' codebook.
+PARTNERSHIP_CODEBOOK: dict[str, dict[str, tuple[str, str]]] = {
+    "partnership_kind": {
+        "eu_talent_partnership": ("EU Talent Partnership", "A Talent Partnership between the EU and a partner country."),
+        "eu_funded_pilot": ("EU-funded pilot project", "A Migration Partnership Facility or other EU-funded pilot project."),
+        "bilateral_agreement": ("Bilateral agreement", "A bilateral labour or migration agreement or memorandum."),
+        "national_programme": ("National programme", "A member state's own placement or recruitment programme."),
+        "skills_mobility_partnership": ("Skills-mobility partnership", "Another skills-mobility partnership (EMN definition)."),
+    },
+    "partnership_status": {
+        "active": ("Active", "Running on the date concerned."),
+        "planned": ("Planned", "Announced, not started."),
+        "ended": ("Ended", "Over by the date concerned."),
+        "unknown": ("Unknown", "Not found in the sources."),
+    },
+    "partnership_offer": {
+        "training_in_partner_country": ("Training in the partner country", ""),
+        "training_in_member_state": ("Training in the member state", ""),
+        "placement": ("Job matching and placement", ""),
+        "recognition": ("Recognition of qualifications", ""),
+        "language_courses": ("Language courses", ""),
+        "pre_departure_orientation": ("Pre-departure orientation", ""),
+        "return_reintegration": ("Return and reintegration", ""),
+        "capacity_building": ("Capacity building of institutions", ""),
+        "other": ("Other", ""),
+    },
+}
+
 # The record's fields as people read them (column headers of the Excel export, the record view).
 FIELD_LABELS = {
     "id": "Record id", "member_state": "Member state", "region": "Region", "name": "Pathway", "name_local": "Official name",
@@ -141,9 +175,11 @@ FIELD_LABELS = {
     "income_requirement": "Income rule", "salary_threshold_amount": "Salary threshold (as the source states it)",
     "salary_threshold_currency": "Currency", "salary_threshold_period": "Period",
     "salary_payments_per_year": "Salary payments per year", "salary_threshold_eur_year": "Threshold, EUR per year",
-    "reduced_threshold_amount": "Reduced threshold (as stated)", "reduced_threshold_condition": "Reduced threshold applies to",
+    "reduced_threshold_amount": "Reduced threshold (as stated)", "reduced_threshold_reason": "Reduced threshold: groups",
+    "reduced_threshold_condition": "Reduced threshold applies to",
     "reduced_threshold_eur_year": "Reduced threshold, EUR per year", "language_requirement": "Language requirement",
     "language_level": "Language level (CEFR)", "languages": "Languages that count", "qualification_required": "Qualification",
+    "min_experience_years": "Minimum experience (years)",
     "duration_type": "Duration", "initial_permit_months": "First permit (months)", "max_stay_months": "Longest stay (months)",
     "family_reunification": "Family reunification", "path_to_permanent_residence": "Path to permanent residence",
     "employer_change": "Change of employer", "processing_days": "Decision time (days)", "fee_amount": "Fee",
@@ -158,16 +194,16 @@ def label(field: str, code: object) -> str:
     """The label of one coded value; `;`-separated lists (sectors) are labelled item by item."""
     if code is None or (isinstance(code, float) and code != code):
         return ""
-    entries = CODEBOOK.get(field, {})
+    entries = CODEBOOK.get(field) or PARTNERSHIP_CODEBOOK.get(field, {})
     text = str(code)
-    if field == "sectors" and text != "all":
+    if field in ("sectors", "reduced_threshold_reason") and text != "all":
         return "; ".join(entries.get(item, (item, ""))[0] for item in text.split(";"))
     return entries.get(text, (text, ""))[0]
 
 
 def labels(field: str) -> dict[str, str]:
     """code -> label for one field, in the codebook's order."""
-    return {code: entry[0] for code, entry in CODEBOOK.get(field, {}).items()}
+    return {code: entry[0] for code, entry in (CODEBOOK.get(field) or PARTNERSHIP_CODEBOOK.get(field, {})).items()}
 
 
 @cache

@@ -9,11 +9,11 @@ import zipfile
 import pandas as pd
 from frictionless import Package, validate
 
-from explorer.datafiles import csv_bytes, csv_text, data_package_zip, file_stem
+from explorer.datafiles import csv_bytes, csv_text, data_package_zip, file_stem, partnerships_csv
 from explorer.datapackage import datapackage
 from explorer.filters import FilterSet, apply_filters, describe_filters
 from explorer.loading import load_dataset
-from explorer.package import DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, read_datapackage
+from explorer.package import PARTNERSHIPS_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, read_datapackage
 from explorer.schema import CSV_COLUMNS
 
 CONTRACT = [
@@ -56,8 +56,13 @@ def test_committed_csv_equals_a_fresh_export_of_the_real_data():
         "data/pathways/pathways.csv is stale: run `make build`")
 
 
+def test_committed_partnerships_csv_equals_a_fresh_export():
+    assert PARTNERSHIPS_CSV_PATH.read_bytes() == partnerships_csv(load_dataset().partnerships), (
+        "data/pathways/partnerships.csv is stale: run `make build`")
+
+
 def test_committed_datapackage_describes_the_csv():
-    assert read_datapackage(DATAPACKAGE_PATH) == datapackage(), "datapackage.json is stale: run `make build`"
+    assert read_datapackage(DATAPACKAGE_PATH) == datapackage(partnerships=True), "datapackage.json is stale: run `make build`"
     report = validate(str(DATAPACKAGE_PATH))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 

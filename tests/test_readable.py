@@ -103,6 +103,11 @@ PAGES = [
     ("country", {"member_state": "PL"}),
     ("country", {"member_state": "AT"}),
     ("compare", {"member_state": ["DE", "AT", "PL", "GR"]}),
+    ("partnerships", {}),
+    ("partnerships", {"partner": "BD"}),
+    ("finder", {"nationality": "BD", "qualification": "higher_education", "salary": "42000", "language": ["de:B1", "en:C1"],
+                "job_offer": "yes", "permanent": "yes", "sector": "Q"}),
+    ("finder", {"status": "all", "qualification": "vocational", "experience": "3", "salary": "50000", "currency": "PLN"}),
     ("about", {}),
 ]
 

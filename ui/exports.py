@@ -11,7 +11,7 @@ from explorer.filters import FilterSet
 MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
 
 
-def figure_downloads(figure, title: str, filters: FilterSet, stem: str, key: str) -> None:
+def figure_downloads(figure, title: str, filters: FilterSet | list[str], stem: str, key: str) -> None:
     problem = image_export_problem()
 
     def build(fmt: str):

@@ -8,6 +8,7 @@ import streamlit as st
 from urllib.parse import urlsplit
 
 from explorer.filters import SALARY_MARKS
+from explorer.partnerships import of_pathway
 from explorer.summaries import format_metric
 from explorer.vocabulary import (FIELD_LABELS, amount_in_words, coded_in_words, label, language_names, number_text,
                                  place_name, route_in_words)
@@ -19,7 +20,8 @@ PROVENANCE = ("source_publisher", "legal_basis", "as_of", "last_verified", "conf
 CONDITIONS = ("region", "status", "valid_from", "category", "skill_level", "sectors", "target_nationalities", "job_offer_required",
               "labour_market_test", "quota_applies", "quota_type", "quota_size", "quota_year", "income_requirement",
               "salary_threshold_amount", "salary_threshold_eur_year", "reduced_threshold_amount", "reduced_threshold_condition",
-              "reduced_threshold_eur_year", "language_requirement", "language_level", "languages", "qualification_required",
+              "reduced_threshold_reason", "reduced_threshold_eur_year", "language_requirement", "language_level", "languages",
+              "qualification_required", "min_experience_years",
               "duration_type", "initial_permit_months", "max_stay_months", "family_reunification",
               "path_to_permanent_residence", "employer_change", "processing_days", "fee_amount")
 # A coloured badge and the word: the colour is never the only signal, and no emoji (Debian's
@@ -75,6 +77,10 @@ def record_details(record: pd.Series) -> None:
     if isinstance(record["notes"], str) and record["notes"]:
         st.markdown("**Notes**")
         st.markdown(plain(record["notes"]))
+    using = of_pathway(dataset_or_stop().partnerships, record["id"])
+    if not using.empty:
+        st.markdown("**Partnerships whose participants use this route:** " + " · ".join(
+            link(row.name, f"partnerships?member_state={record['member_state']}") for row in using.itertuples()))
     st.markdown("**Conditions**")
     _fields(record, CONDITIONS)
 

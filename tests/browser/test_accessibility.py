@@ -24,6 +24,8 @@ PAGES = [
     ("/country?member_state=DE", "Country profile", "() => [...document.querySelectorAll('h1')].some(h => h.innerText === 'Germany')"),
     ("/compare?member_state=DE&member_state=AT", "Compare",
      "() => document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length >= 3"),
+    ("/partnerships?partner=BD", "Partnerships",
+     "() => document.querySelectorAll('[data-testid=\"stDeckGlJsonChart\"] canvas').length > 0"),
     ("/about", "About & method", "() => document.querySelectorAll('[data-testid=\"stDataFrame\"]').length >= 2"),
 ]
 

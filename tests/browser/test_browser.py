@@ -113,7 +113,8 @@ def test_a_country_link_works_as_the_first_request_to_a_fresh_server(browser):
         page.get_by_role("heading", name="Poland").wait_for(timeout=30_000)
         navigation = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
         context.close()
-    assert [label.split("\n")[-1] for label in navigation] == ["Explore", "Country profile", "Compare", "About & method"]
+    assert [label.split("\n")[-1] for label in navigation] == ["Explore", "Country profile", "Compare", "Finder", "Partnerships",
+                                                                  "About & method"]
 
 
 def test_selecting_a_row_shows_the_record_with_its_provenance(page, app_url):
