@@ -57,31 +57,18 @@ if filters.max_salary is not None:
                 "the salary filter cannot test them; they are kept and marked in the table. Tick “Exclude routes without "
                 "a fixed threshold” to drop them.")
 
-# One row of buttons as wide as their labels (wrapping on a phone), never cut short like in equal columns.
-csv_column = excel_column = zip_column = st.container(horizontal=True)
-csv_column.download_button(f"Download CSV ({count_of(len(matching), 'row')})", partial(csv_bytes, matching),
-                           file_name=f"{file_stem(filters)}.csv", mime="text/csv", on_click="ignore",
-                           icon=":material/download:", width="stretch", help="The data contract: codes, as in the data package")
-
 map_tab, table_tab, charts_tab = st.tabs(list(VIEWS.values()), key="view", on_change="rerun")
 display = display_from_widgets()
 here = app_root()  # Explore is the default page: its links open the app's root, never /explore
 link = view_link(filters, display, here)
-excel_column.download_button(f"Download Excel ({count_of(len(matching), 'row')})",
-                             partial(workbook_bytes, matching, filters, link, dataset.regions), file_name=f"{file_stem(filters)}.xlsx",
-                             mime=XLSX_MIME, on_click="ignore", icon=":material/table_view:", width="stretch",
-                             help="In words (labels, not codes), with the codebook and the filters, citation and licence")
-zip_column.download_button(f"Download data package ({count_of(len(matching), 'row')}, zip)",
-                           partial(data_package_zip, matching, filters, link), file_name=f"{file_stem(filters)}.zip",
-                           mime="application/zip", on_click="ignore", icon=":material/folder_zip:", width="stretch")
-
 if map_tab.open:
     with map_tab:
         keep_metric(display)
-        metric = st.selectbox("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get) or display.metric
+        map_column, ranking_column = st.columns([3, 2])
+        # The metric's selector sits beside the map, above its ranking, not above the map.
+        metric = ranking_column.selectbox("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get) or display.metric
         per_state = per_member_state(matching, dataset.member_states, dataset.curated)
         map_figure = choropleth(per_state, EU27_URL, metric)
-        map_column, ranking_column = st.columns([3, 2])
         with map_column:
             event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG, theme=None,
                                     alt=f"Map of the EU member states: {METRICS[metric]}. The table after it lists the same values.")
@@ -113,6 +100,22 @@ if charts_tab.open:
             figure = build(matching)
             st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
             figure_downloads(figure, title, filters, file_stem(filters, key.replace("_", "-")), key)
+
+# The downloads come after the views: on a 1280x720 projector the map then starts high on the screen.
+# One row of buttons as wide as their labels (wrapping on a phone), never cut short like in equal columns.
+csv_column = excel_column = zip_column = st.container(horizontal=True)
+csv_column.download_button(f"Download CSV ({count_of(len(matching), 'row')})", partial(csv_bytes, matching),
+                           file_name=f"{file_stem(filters)}.csv", mime="text/csv", on_click="ignore",
+                           icon=":material/download:", width="stretch", help="The data contract: codes, as in the data package")
+
+excel_column.download_button(f"Download Excel ({count_of(len(matching), 'row')})",
+                             partial(workbook_bytes, matching, filters, link, dataset.regions), file_name=f"{file_stem(filters)}.xlsx",
+                             mime=XLSX_MIME, on_click="ignore", icon=":material/table_view:", width="stretch",
+                             help="In words (labels, not codes), with the codebook and the filters, citation and licence")
+zip_column.download_button(f"Download data package ({count_of(len(matching), 'row')}, zip)",
+                           partial(data_package_zip, matching, filters, link), file_name=f"{file_stem(filters)}.zip",
+                           mime="application/zip", on_click="ignore", icon=":material/folder_zip:", width="stretch")
+
 
 filter_sidebar(pathways, dataset.member_states, world_names())
 shown = display_from_widgets()  # after the widgets of the open view have run

@@ -108,6 +108,10 @@ def coverage_note(pathways: pd.DataFrame, member_states: pd.DataFrame) -> str:
     covered = sorted(set(pathways["member_state"]))
     if len(covered) == len(member_states):
         return f"The dataset covers all {len(member_states)} member states."
+    missing = sorted(set(member_states.index) - set(covered))
+    if len(missing) < len(covered):  # name the shorter list: one line on a projector
+        return (f"The dataset covers {len(covered)} of {len(member_states)} member states so far; not yet in it: "
+                f"{', '.join(missing)} (which does not mean they have no pathway).")
     return (f"The dataset covers {len(covered)} of {len(member_states)} member states so far ({', '.join(covered)}); "
             "the others are marked “not yet in the dataset”, which does not mean they have no pathway.")
 
