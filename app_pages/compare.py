@@ -6,12 +6,11 @@ import streamlit as st
 
 from explorer.compare import (KEY_FIGURES, MAX_COMPARED, MIN_COMPARED, compare_link, comparison_csv, comparison_workbook,
                               compared_member_states, figure_link, in_force, key_figures, route_matrix)
-from explorer.datafiles import FILE_PREFIX
+from explorer.datafiles import file_stem
 from explorer.excel import XLSX_MIME
 from explorer.figures import salary_thresholds
 from explorer.filters import FilterSet
 from explorer.geo import PLOTLY_CONFIG
-from explorer.package import REFERENCE_DATE
 from explorer.vocabulary import label, place_name
 from ui.data import app_root, dataset_or_stop, notice_bar
 from ui.exports import figure_downloads
@@ -75,7 +74,7 @@ st.header("Salary thresholds", anchor=False)
 compared_filters = FilterSet(member_state=tuple(compared))
 chart = salary_thresholds(in_force(dataset, compared), title="Salary thresholds, routes in force (EUR gross per year)")
 st.plotly_chart(chart, config=PLOTLY_CONFIG, key="compare_thresholds", theme=None)
-stem = f"{FILE_PREFIX}_compare_{'+'.join(names[iso2].lower().replace(' ', '-') for iso2 in compared)}_ref-{REFERENCE_DATE}"
+stem = file_stem(compared_filters, "compare")
 figure_downloads(chart, "Salary thresholds, routes in force (EUR gross per year)", compared_filters, f"{stem}_thresholds",
                  "compare_chart")
 

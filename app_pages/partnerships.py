@@ -5,13 +5,13 @@ from functools import partial
 import streamlit as st
 
 from explorer.datafiles import FILE_PREFIX, partnerships_csv, view_link
-from explorer.excel import XLSX_MIME
+from explorer.excel import XLSX_MIME, partnerships_workbook
 from explorer.filters import FilterSet, apply_filters
 from explorer.package import REFERENCE_DATE
 from explorer.partnership_map import partnership_deck, partnership_figure
 from explorer.partnerships import (KIND_COLOURS, PARTNERSHIP_FILTERS, PartnershipFilters, apply_partnership_filters, arcs,
                                    describe_partnership_filters, parse_partnership_query, partnership_query,
-                                   partnerships_workbook, split)
+                                   split)
 from explorer.summaries import count_of
 from explorer.urlstate import Display
 from explorer.vocabulary import label, labels, place_name

@@ -11,6 +11,7 @@ import re
 from typing import get_args
 
 from explorer.package import DOCS_DIR, METADATA
+from explorer.partnerships import COLUMNS, LIST_COLUMNS, PartnershipRecord
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, Pathway, _base_type
 from explorer.vocabulary import CODEBOOK
 
@@ -54,8 +55,6 @@ def table_schema() -> dict:
 
 def partnership_schema() -> dict:
     """Frictionless Table Schema of partnerships.csv, from the `PartnershipRecord` model."""
-    from explorer.partnerships import COLUMNS, LIST_COLUMNS, PartnershipRecord
-
     schema_fields = []
     for name in COLUMNS:
         info = PartnershipRecord.model_fields[name]

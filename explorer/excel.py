@@ -14,8 +14,9 @@ from explorer.datafiles import safe_cell
 from explorer.datapackage import codebook_rows
 from explorer.filters import FilterSet, describe_filters
 from explorer.package import METADATA, NOTICE, REFERENCE_DATE
+from explorer.partnerships import COLUMNS as PARTNERSHIP_COLUMNS, split
 from explorer.schema import CSV_COLUMNS
-from explorer.vocabulary import FIELD_LABELS, coded_in_words
+from explorer.vocabulary import FIELD_LABELS, coded_in_words, labels, place_name
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDE_COLUMNS = {"summary": 60, "notes": 60, "changes_after_reference": 40, "name": 40, "legal_basis": 30}
@@ -75,6 +76,35 @@ def workbook_bytes(matching: pd.DataFrame, filters: FilterSet, link: str, region
                   "which the sheet 'Codebook' explains."],
     ]
     add_sheet(workbook, "About this export", ["", ""], about, [22, 120])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+PARTNERSHIP_WORDS = {"kind": "partnership_kind", "status_at_reference": "partnership_status", "status_today": "partnership_status",
+         "offers": "partnership_offer", "skill_levels": "skill_level", "sectors": "sectors"}
+PARTNERSHIP_PLACES = ("member_states", "partner_countries")
+
+
+def partnerships_workbook(shown: pd.DataFrame, filter_lines: list[str]) -> bytes:
+    """Excel: the partnerships in words (labels and country names), and where they come from."""
+    def in_words(name: str, value: str) -> str:
+        if name in PARTNERSHIP_PLACES:
+            return ", ".join(place_name(code) for code in split(value))
+        if name in PARTNERSHIP_WORDS:
+            return "; ".join(labels(PARTNERSHIP_WORDS[name]).get(code, code) for code in split(value))
+        return safe_cell(value)
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_sheet(workbook, "Partnerships", [name.replace("_", " ").capitalize() for name in PARTNERSHIP_COLUMNS],
+              [[in_words(name, row[name]) for name in PARTNERSHIP_COLUMNS] for _, row in shown.iterrows()], [30] * len(PARTNERSHIP_COLUMNS))
+    licence = METADATA["licenses"][0]
+    add_sheet(workbook, "About this export", ["", ""], [
+        ["Title", f"{METADATA['title']}: partnerships"], ["Rows", len(shown)], ["Reference date", REFERENCE_DATE],
+        *[["Filter", line] for line in filter_lines], ["Citation", METADATA["citation"]],
+        ["Licence", f"{licence['title']} ({licence['name']}), {licence['path']}"], ["Notice", NOTICE],
+    ], [22, 120])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -33,7 +33,7 @@ import pandas as pd
 from explorer.filters import FILTER, IN_FORCE, FilterSet, filter_masks
 from explorer.package import METADATA, NOTICE, REFERENCE_DATE
 from explorer.schema import CEFR_LEVELS, NACE_SECTIONS
-from explorer.urlstate import nationality_codes, shown_value
+from explorer.urlstate import accepted_values, nationality_codes
 from explorer.vocabulary import label, language_name, place_name
 
 # --- the verdicts -----------------------------------------------------------------------------
@@ -178,34 +178,14 @@ def parse_value(name: str, raw: str, currencies: Sequence[str]) -> tuple[object,
 
 def parse_profile(params: Mapping[str, Sequence[str] | str], currencies: Sequence[str]) -> tuple[Profile, list[str]]:
     """(profile, notices) from link parameters (or CLI options); never raises on user input."""
-    notices: list[str] = []
-    values: dict[str, object] = {}
-    for name, raw in params.items():
-        given = [raw] if isinstance(raw, str) else [str(item) for item in raw]
-        if name not in PARAMETER:
-            notices.append(f"Unknown link parameter `{shown_value(name)}` was ignored.")
-            continue
-        if not PARAMETER[name].repeatable and len(given) > 1:
-            notices.append(f"`{name}` was given {len(given)} times; the last value was used.")
-            given = given[-1:]
-        accepted = []
-        for text in given:
-            value, problem = parse_value(name, text, currencies)
-            if problem:
-                notices.append(f"`{name}={shown_value(text)}` was ignored: it {problem}.")
-            else:
-                accepted.append(value)
-        if not accepted:
-            continue
-        if name == "language":
-            levels: dict[str, str] = {}
-            for code, level in accepted:
-                levels[code] = level  # the same language twice: the last level given
-            if len(levels) > MAX_LANGUAGES:
-                notices.append(f"At most {MAX_LANGUAGES} languages are used; the first {MAX_LANGUAGES} were kept.")
-            values["languages"] = tuple(list(levels.items())[:MAX_LANGUAGES])
-        else:
-            values[name] = accepted[-1]
+    accepted, notices = accepted_values(params, {item.name: item.repeatable for item in PARAMETERS},
+                                        lambda name, text: parse_value(name, text, currencies))
+    values: dict[str, object] = {name: found[-1] for name, found in accepted.items() if name != "language"}
+    if "language" in accepted:
+        levels = dict(accepted["language"])  # the same language twice: the last level given
+        if len(levels) > MAX_LANGUAGES:
+            notices.append(f"At most {MAX_LANGUAGES} languages are used; the first {MAX_LANGUAGES} were kept.")
+        values["languages"] = tuple(list(levels.items())[:MAX_LANGUAGES])
     if values.get("salary") is None and "currency" in values and values["currency"] != "EUR":
         notices.append("A currency was given without a salary; it was ignored.")
         values.pop("currency")

@@ -7,6 +7,7 @@ problem as `file: record id: field: what is wrong`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from explorer.filters import search_text
+from explorer.geo import load_world_names
 from explorer.package import PATHWAYS_DIR, REFERENCE_DIR, ROOT
-from explorer.partnerships import read_partnerships
+from explorer.partnerships import COLUMNS as PARTNERSHIP_COLUMNS, EXTRA_COUNTRIES, LIST_COLUMNS as PARTNERSHIP_LIST_COLUMNS
+from explorer.partnerships import PARTNERSHIPS_FILE, PartnershipRecord
 from explorer.reference import load_exchange_rates, load_member_states, load_regions, normalise_member_state
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway, clip, quoted
 
@@ -284,6 +287,46 @@ def problems_from(error: ValidationError, shown: str, record_id: str) -> list[Pr
             continue
         problems.append(Problem(shown, record_id, location, message))
     return problems
+
+
+def read_partnerships(folder: Path, member_states: Iterable[str], pathway_ids: set[str]):
+    """(table, problems) for `folder/partnerships.yaml`; an empty table when the file is absent.
+    List fields are stored `;`-separated, like the pathways' sectors."""
+    path = folder / PARTNERSHIPS_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=PARTNERSHIP_COLUMNS), []
+    shown = shown_path(path)
+    content, problems = read_yaml(path, shown)
+    if problems:
+        return pd.DataFrame(columns=PARTNERSHIP_COLUMNS), problems
+    if not isinstance(content, dict) or not isinstance(content.get("partnerships"), list) or set(content) != {"partnerships"}:
+        return pd.DataFrame(columns=PARTNERSHIP_COLUMNS), [Problem(shown, "-", "-", "expected a mapping with one key, a `partnerships` list")]
+    members = set(member_states)
+    countries = set(load_world_names()) | EXTRA_COUNTRIES
+    rows, seen = [], set()
+    for position, raw in enumerate(content["partnerships"], start=1):
+        record_id = str(raw.get("id", f"record #{position}"))[:60] if isinstance(raw, dict) else f"record #{position}"
+        try:
+            record = PartnershipRecord.model_validate(raw)
+        except ValidationError as error:
+            problems.extend(problems_from(error, shown, record_id))
+            continue
+        if record.id in seen:
+            problems.append(Problem(shown, record.id, "id", "duplicate id"))
+        seen.add(record.id)
+        for code in record.member_states:
+            if code not in members:
+                problems.append(Problem(shown, record.id, "member_states", f"{code!r} is not an EU member state code (GR for Greece)"))
+        for code in record.partner_countries:
+            if code in members or code not in countries:
+                problems.append(Problem(shown, record.id, "partner_countries",
+                                        f"{code!r} is not a non-EU country code on the world map"))
+        for pathway in record.pathway_ids:
+            if pathway not in pathway_ids:
+                problems.append(Problem(shown, record.id, "pathway_ids", f"{pathway!r} is not a pathway record id"))
+        row = record.model_dump(mode="json")
+        rows.append({name: ";".join(map(str, row[name])) if name in PARTNERSHIP_LIST_COLUMNS else row[name] for name in PARTNERSHIP_COLUMNS})
+    return pd.DataFrame(rows, columns=PARTNERSHIP_COLUMNS), problems
 
 
 def _derive_eur(row: dict, rates: dict[str, float]):

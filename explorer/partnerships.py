@@ -7,18 +7,16 @@ and filtered by filters declared once in `PARTNERSHIP_FILTERS`, in the address l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import field, make_dataclass
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
 from explorer.filters import Filter, listed
-from explorer.geo import load_world_names
 from explorer.schema import NACE_SECTIONS, Confidence
+from explorer.urlstate import accepted_values, parse_value
 from explorer.vocabulary import labels, place_name
 
 PARTNERSHIPS_FILE = "partnerships.yaml"
@@ -90,48 +88,6 @@ COLUMNS = list(PartnershipRecord.model_fields)
 LIST_COLUMNS = [name for name, info in PartnershipRecord.model_fields.items() if str(info.annotation).startswith("list")]
 
 
-def read_partnerships(folder: Path, member_states: Iterable[str], pathway_ids: set[str]):
-    """(table, problems) for `folder/partnerships.yaml`; an empty table when the file is absent.
-    List fields are stored `;`-separated, like the pathways' sectors."""
-    from explorer.loading import Problem, problems_from, read_yaml, shown_path
-
-    path = folder / PARTNERSHIPS_FILE
-    if not path.exists():
-        return pd.DataFrame(columns=COLUMNS), []
-    shown = shown_path(path)
-    content, problems = read_yaml(path, shown)
-    if problems:
-        return pd.DataFrame(columns=COLUMNS), problems
-    if not isinstance(content, dict) or not isinstance(content.get("partnerships"), list) or set(content) != {"partnerships"}:
-        return pd.DataFrame(columns=COLUMNS), [Problem(shown, "-", "-", "expected a mapping with one key, a `partnerships` list")]
-    members = set(member_states)
-    countries = set(load_world_names()) | EXTRA_COUNTRIES
-    rows, seen = [], set()
-    for position, raw in enumerate(content["partnerships"], start=1):
-        record_id = str(raw.get("id", f"record #{position}"))[:60] if isinstance(raw, dict) else f"record #{position}"
-        try:
-            record = PartnershipRecord.model_validate(raw)
-        except ValidationError as error:
-            problems.extend(problems_from(error, shown, record_id))
-            continue
-        if record.id in seen:
-            problems.append(Problem(shown, record.id, "id", "duplicate id"))
-        seen.add(record.id)
-        for code in record.member_states:
-            if code not in members:
-                problems.append(Problem(shown, record.id, "member_states", f"{code!r} is not an EU member state code (GR for Greece)"))
-        for code in record.partner_countries:
-            if code in members or code not in countries:
-                problems.append(Problem(shown, record.id, "partner_countries",
-                                        f"{code!r} is not a non-EU country code on the world map"))
-        for pathway in record.pathway_ids:
-            if pathway not in pathway_ids:
-                problems.append(Problem(shown, record.id, "pathway_ids", f"{pathway!r} is not a pathway record id"))
-        row = record.model_dump(mode="json")
-        rows.append({name: ";".join(map(str, row[name])) if name in LIST_COLUMNS else row[name] for name in COLUMNS})
-    return pd.DataFrame(rows, columns=COLUMNS), problems
-
-
 def split(cell: str) -> list[str]:
     return [item for item in str(cell).split(";") if item]
 
@@ -170,26 +126,16 @@ PartnershipFilters = make_dataclass(
 
 def parse_partnership_query(params, member_states) -> tuple[PartnershipFilters, list[str]]:
     """(filters, notices) from the page's address; never raises on user input."""
-    from explorer.urlstate import parse_value, shown_value
 
-    values, notices = {}, []
-    for name, raw in params.items():
-        given = [raw] if isinstance(raw, str) else list(raw)
-        item = PARTNERSHIP_FILTER.get(name)
-        if item is None:
-            notices.append(f"Unknown link parameter `{shown_value(name)}` was ignored.")
-            continue
-        accepted = []
-        for text in given if item.repeatable else given[-1:]:
-            value, problem = parse_value(item, text, member_states)
-            if item.name == "partner" and value in set(member_states):
-                value, problem = None, "is an EU member state, not a partner country"
-            if problem:
-                notices.append(f"`{name}={shown_value(text)}` was ignored: it {problem}.")
-            else:
-                accepted.append(value)
-        if accepted:
-            values[name] = tuple(dict.fromkeys(accepted)) if item.repeatable else accepted[-1]
+    def parse(name: str, text: str) -> tuple[object, str | None]:
+        value, problem = parse_value(PARTNERSHIP_FILTER[name], text, member_states)
+        if name == "partner" and value in set(member_states):
+            return None, "is an EU member state, not a partner country"
+        return value, problem
+
+    accepted, notices = accepted_values(params, {item.name: item.repeatable for item in PARTNERSHIP_FILTERS}, parse)
+    values = {name: tuple(dict.fromkeys(found)) if PARTNERSHIP_FILTER[name].repeatable else found[-1]
+              for name, found in accepted.items()}
     return PartnershipFilters(**values), notices
 
 
@@ -230,39 +176,3 @@ def of_pathway(table: pd.DataFrame, pathway_id: str) -> pd.DataFrame:
 def of_member_state(table: pd.DataFrame, iso2: str) -> pd.DataFrame:
     return table[[iso2 in split(cell) for cell in table["member_states"]]]
 
-
-WORDS = {"kind": "partnership_kind", "status_at_reference": "partnership_status", "status_today": "partnership_status",
-         "offers": "partnership_offer", "skill_levels": "skill_level", "sectors": "sectors"}
-PLACES = ("member_states", "partner_countries")
-
-
-def partnerships_workbook(shown: pd.DataFrame, filter_lines: list[str]) -> bytes:
-    """Excel: the partnerships in words (labels and country names), and where they come from."""
-    import io
-
-    from openpyxl import Workbook
-
-    from explorer.datafiles import safe_cell
-    from explorer.excel import add_sheet
-    from explorer.package import METADATA, NOTICE, REFERENCE_DATE
-
-    def in_words(name: str, value: str) -> str:
-        if name in PLACES:
-            return ", ".join(place_name(code) for code in split(value))
-        if name in WORDS:
-            return "; ".join(labels(WORDS[name]).get(code, code) for code in split(value))
-        return safe_cell(value)
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    add_sheet(workbook, "Partnerships", [name.replace("_", " ").capitalize() for name in COLUMNS],
-              [[in_words(name, row[name]) for name in COLUMNS] for _, row in shown.iterrows()], [30] * len(COLUMNS))
-    licence = METADATA["licenses"][0]
-    add_sheet(workbook, "About this export", ["", ""], [
-        ["Title", f"{METADATA['title']}: partnerships"], ["Rows", len(shown)], ["Reference date", REFERENCE_DATE],
-        *[["Filter", line] for line in filter_lines], ["Citation", METADATA["citation"]],
-        ["Licence", f"{licence['title']} ({licence['name']}), {licence['path']}"], ["Notice", NOTICE],
-    ], [22, 120])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

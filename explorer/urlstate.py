@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 
 from explorer.filters import FILTER, FILTERS, Filter, FilterSet
@@ -74,40 +74,49 @@ def parse_value(item: Filter, raw: str, member_states) -> tuple[object, str | No
     return None, f"is not one of: {', '.join(item.choices)}"
 
 
-def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tuple[FilterSet, Display, list[str]]:
-    """(filters, display, notices) from query parameters; `member_states` are the valid ISO codes."""
+def accepted_values(params: Mapping[str, Sequence[str] | str], repeatable: Mapping[str, bool],
+                    parse: Callable[[str, str], tuple[object, str | None]]) -> tuple[dict[str, list], list[str]]:
+    """The values `parse(name, text)` accepts for each parameter named in `repeatable` (only the
+    last given for one that is not repeatable), and a notice for each name or value it cannot use.
+    The part of link parsing every page shares; each page turns the values into its own state."""
+    values: dict[str, list] = {}
     notices: list[str] = []
-    values: dict[str, object] = {}
-    display: dict[str, str] = {}
     for name, raw in params.items():
-        given = [raw] if isinstance(raw, str) else list(raw)
-        if name not in PARAMETERS:
+        given = [raw] if isinstance(raw, str) else [str(item) for item in raw]
+        if name not in repeatable:
             notices.append(f"Unknown link parameter `{shown_value(name)}` was ignored.")
             continue
-        repeatable = name in FILTER and FILTER[name].repeatable
-        if not repeatable and len(given) > 1:
+        if not repeatable[name] and len(given) > 1:
             notices.append(f"`{name}` was given {len(given)} times; the last value was used.")
             given = given[-1:]
-        if name in DISPLAY_PARAMETERS:
-            choices = DISPLAY_PARAMETERS[name][0]
-            if given[-1].strip().lower() in choices:
-                display[name] = given[-1].strip().lower()
-            else:
-                notices.append(f"`{name}={shown_value(given[-1])}` was ignored: it is not one of: {', '.join(choices)}.")
-            continue
-        item = FILTER[name]
-        accepted = []
         for text in given:
-            value, problem = parse_value(item, text, member_states)
+            value, problem = parse(name, text)
             if problem:
                 notices.append(f"`{name}={shown_value(text)}` was ignored: it {problem}.")
             else:
-                accepted.append(value)
-                if item.kind == "text" and len(text.strip()) > MAX_QUERY_LENGTH:
-                    notices.append(f"The search text was cut to {MAX_QUERY_LENGTH} characters.")
-        if accepted:
-            values[name] = tuple(dict.fromkeys(accepted)) if repeatable else accepted[-1]
-    return FilterSet(**values), Display(**display), notices
+                values.setdefault(name, []).append(value)
+    return values, notices
+
+
+def parse_query(params: Mapping[str, Sequence[str] | str], member_states) -> tuple[FilterSet, Display, list[str]]:
+    """(filters, display, notices) from query parameters; `member_states` are the valid ISO codes."""
+
+    def parse(name: str, text: str) -> tuple[object, str | None]:
+        if name in DISPLAY_PARAMETERS:
+            choices = DISPLAY_PARAMETERS[name][0]
+            value = text.strip().lower()
+            return (value, None) if value in choices else (None, f"is not one of: {', '.join(choices)}")
+        return parse_value(FILTER[name], text, member_states)
+
+    repeatable = {name: name in FILTER and FILTER[name].repeatable for name in PARAMETERS}
+    accepted, notices = accepted_values(params, repeatable, parse)
+    searched = params.get("q")
+    if "q" in accepted and len((searched if isinstance(searched, str) else list(searched)[-1]).strip()) > MAX_QUERY_LENGTH:
+        notices.append(f"The search text was cut to {MAX_QUERY_LENGTH} characters.")
+    filters = {name: tuple(dict.fromkeys(found)) if repeatable[name] else found[-1]
+               for name, found in accepted.items() if name in FILTER}
+    display = {name: found[-1] for name, found in accepted.items() if name in DISPLAY_PARAMETERS}
+    return FilterSet(**filters), Display(**display), notices
 
 
 def shown_value(text: str) -> str:

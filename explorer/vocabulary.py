@@ -190,11 +190,16 @@ FIELD_LABELS = {
 }
 
 
+def _entries(field: str) -> dict[str, tuple[str, str]]:
+    """A field's codes, from the pathways' codebook or the partnerships'."""
+    return CODEBOOK.get(field) or PARTNERSHIP_CODEBOOK.get(field, {})
+
+
 def label(field: str, code: object) -> str:
     """The label of one coded value; `;`-separated lists (sectors) are labelled item by item."""
     if code is None or (isinstance(code, float) and code != code):
         return ""
-    entries = CODEBOOK.get(field) or PARTNERSHIP_CODEBOOK.get(field, {})
+    entries = _entries(field)
     text = str(code)
     if field in ("sectors", "reduced_threshold_reason") and text != "all":
         return "; ".join(entries.get(item, (item, ""))[0] for item in text.split(";"))
@@ -203,7 +208,7 @@ def label(field: str, code: object) -> str:
 
 def labels(field: str) -> dict[str, str]:
     """code -> label for one field, in the codebook's order."""
-    return {code: entry[0] for code, entry in (CODEBOOK.get(field) or PARTNERSHIP_CODEBOOK.get(field, {})).items()}
+    return {code: entry[0] for code, entry in _entries(field).items()}
 
 
 @cache

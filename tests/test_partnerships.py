@@ -10,11 +10,12 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from explorer.excel import partnerships_workbook
 from explorer.geo import STATIC_WORLD, world_geometry_text
 from explorer.loading import DataValidationError, load_dataset
 from explorer.partnership_map import partnership_deck, partnership_figure
 from explorer.partnerships import (PartnershipFilters, apply_partnership_filters, arcs, parse_partnership_query,
-                                   partnership_query, partnerships_workbook)
+                                   partnership_query)
 from tests.conftest import FIXTURES
 from tests.test_app import markdown, run_page
 
