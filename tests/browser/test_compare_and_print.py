@@ -37,10 +37,11 @@ def test_a_printed_country_page_has_the_whole_table_and_sources_without_the_side
     page.get_by_role("heading", name="Routes in force on the reference date").wait_for(timeout=45_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
     page.emulate_media(media="print")
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert not page.locator('[data-testid="stDataFrame"]').first.is_visible()
+    # Wait for what is read: the print styles apply with the next style pass after the switch.
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=10_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="hidden", timeout=10_000)
     printed = page.locator(".st-key-print-only table")
-    assert printed.is_visible()
+    printed.wait_for(state="visible", timeout=10_000)
     assert printed.locator("tbody tr").count() == 3  # every route in force, not the rows a grid shows
     text = " ".join(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0].extract_text().split())
     for expected in ("Fixture Blue Card", "Fixture route needing German", "Fixture seasonal work", "Fixture source"):
