@@ -26,7 +26,7 @@ SkillLevel = Literal["high", "medium", "low", "any"]
 Status = Literal["active", "pilot", "closed", "introduced_after_reference"]
 TriState = Literal["true", "false", "unknown"]
 LabourMarketTest = Literal["yes", "no", "exempt_if_shortage", "unknown"]
-QuotaType = Literal["none", "national_annual", "sectoral", "per_nationality", "per_employer"]
+QuotaType = Literal["none", "national_annual", "sectoral", "per_nationality", "per_employer", "programme"]
 IncomeRequirement = Literal[
     "none", "fixed_threshold", "collective_agreement", "minimum_wage", "means_of_subsistence", "unknown",
 ]
@@ -167,6 +167,7 @@ Months = Annotated[int, Field(gt=0, le=240, strict=True)]
 Days = Annotated[int, Field(gt=0, le=730, strict=True)]
 ExperienceYears = Annotated[int, Field(gt=0, le=50, strict=True)]
 Amount = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
+Percent = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)]
 Fee = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
 
@@ -193,6 +194,7 @@ class Pathway(BaseModel):
     quota_type: QuotaType
     quota_size: Count | None = None
     quota_year: Year | None = None
+    quota_share_percent: Percent | None = None
     income_requirement: IncomeRequirement
     salary_threshold_amount: Amount | None = None
     salary_threshold_currency: CurrencyCode | None = None
@@ -262,6 +264,8 @@ def consistency_problems(record: Pathway):
         yield "quota_size", f"a quota size is given but quota_applies is {record.quota_applies}"
     if record.quota_size is not None and record.quota_year is None:
         yield "quota_year", "required with quota_size"
+    if record.quota_share_percent is not None and record.quota_type != "per_employer":
+        yield "quota_share_percent", f"a share of an employer's staff is given but quota_type is {record.quota_type}"
 
     amount_given = record.salary_threshold_amount is not None
     if record.income_requirement == "fixed_threshold" and not amount_given:

@@ -64,6 +64,7 @@ CODEBOOK: dict[str, dict[str, tuple[str, str]]] = {
         "sectoral": ("Cap per sector or occupation list", "A cap for a sector or an occupation list."),
         "per_nationality": ("Cap per nationality", "A cap for the nationals of one country, or per embassy."),
         "per_employer": ("Cap per employer", "A cap on the share or number of foreign workers one employer may hire."),
+        "programme": ("Cap on one programme", "A number of places for one programme or scheme."),
     },
     "income_requirement": {
         "none": ("None", "No income or means condition."),
@@ -172,6 +173,7 @@ FIELD_LABELS = {
     "target_nationalities": "Open to nationals of", "status": "Status on 1 February 2024", "valid_from": "In force from",
     "job_offer_required": "Job offer", "labour_market_test": "Labour-market test", "quota_applies": "Quota",
     "quota_type": "Kind of quota", "quota_size": "Quota size", "quota_year": "Quota year",
+    "quota_share_percent": "Share of an employer's staff (%)",
     "income_requirement": "Income rule", "salary_threshold_amount": "Salary threshold (as the source states it)",
     "salary_threshold_currency": "Currency", "salary_threshold_period": "Period",
     "salary_payments_per_year": "Salary payments per year", "salary_threshold_eur_year": "Threshold, EUR per year",
