@@ -18,8 +18,10 @@ from explorer.filters import FILTER, FILTERS, apply_filters, scope_size, unknown
 from explorer.finder import add_cli as add_finder_cli, run_cli as run_finder_cli
 from explorer.loading import DataValidationError, load_dataset
 from explorer.reference import normalise_member_state
-from explorer.package import PARTNERSHIPS_CSV_PATH, CODEBOOK_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR, REFERENCE_DATE, REFERENCE_DIR, pathways_dir
-from explorer.summaries import UNKNOWN_TARGET, UNKNOWN_TRACKED, headline, unknown_shares
+from explorer.package import (PARTNERSHIPS_CSV_PATH, CODEBOOK_CSV_PATH, DATAPACKAGE_PATH, PATHWAYS_CSV_PATH, PATHWAYS_DIR,
+                              README_PATH, REFERENCE_DATE, REFERENCE_DIR, pathways_dir)
+from explorer.summaries import (UNKNOWN_TARGET, UNKNOWN_TRACKED, dataset_size, headline, readme_coverage, unknown_shares,
+                                with_readme_coverage)
 from explorer.urlstate import parse_query
 from explorer.vocabulary import label
 
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{state}  {count:4d}  {dataset.member_states.loc[state, 'name']:<12}  {unknown}")
         kinds = dataset.partnerships["kind"].map(lambda code: label("partnership_kind", code)).value_counts()
         print(f"partnerships: {len(dataset.partnerships)} (" + ", ".join(f"{name} {count}" for name, count in kinds.items()) + ")")
-        print(f"ok: {len(dataset.pathways)} pathways in {len(counts)} member states, reference date {REFERENCE_DATE}")
+        print(f"ok: {dataset_size(dataset.pathways, dataset.member_states)}, reference date {REFERENCE_DATE}")
         return 0
 
     if args.command == "export":
@@ -109,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         PARTNERSHIPS_CSV_PATH.write_bytes(partnerships_csv(dataset.partnerships))
         STATIC_WORLD.write_text(world_geometry_text(), encoding="utf-8")
         DATAPACKAGE_PATH.write_text(datapackage_text(partnerships=True), encoding="utf-8")
+        README_PATH.write_text(with_readme_coverage(README_PATH.read_text(encoding="utf-8"), readme_coverage(
+            dataset.pathways, dataset.member_states, len(dataset.partnerships))), encoding="utf-8")
         print(f"wrote {PATHWAYS_CSV_PATH} ({len(dataset.pathways)} rows), {PARTNERSHIPS_CSV_PATH} "
-              f"({len(dataset.partnerships)} rows), {CODEBOOK_CSV_PATH} and {DATAPACKAGE_PATH}")
+              f"({len(dataset.partnerships)} rows), {CODEBOOK_CSV_PATH}, {DATAPACKAGE_PATH} and the coverage paragraph of {README_PATH}")
         return 0
 
     if args.command == "factsheet":

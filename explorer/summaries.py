@@ -103,16 +103,40 @@ def per_member_state(matching: pd.DataFrame, member_states: pd.DataFrame, curate
     )
 
 
+def dataset_size(pathways: pd.DataFrame, member_states: pd.DataFrame) -> str:
+    """'349 pathways in 22 of 27 member states': the one sentence the CLI, the About page and the
+    README give for the dataset's size."""
+    covered = pathways["member_state"].nunique()
+    return f"{len(pathways)} pathways in {covered} of {len(member_states)} member states"
+
+
+README_COVERAGE_START = "<!-- coverage: written by `python -m explorer build`, do not edit -->"
+README_COVERAGE_END = "<!-- /coverage -->"
+
+
+def readme_coverage(pathways: pd.DataFrame, member_states: pd.DataFrame, partnerships: int) -> str:
+    """The README's paragraph on what the dataset covers, between its two markers."""
+    return (f"{README_COVERAGE_START}\n**The dataset today: {dataset_size(pathways, member_states)}**, "
+            f"plus {partnerships} partnerships. {coverage_note(pathways, member_states)}\n{README_COVERAGE_END}")
+
+
+def with_readme_coverage(readme: str, paragraph: str) -> str:
+    """README text with its coverage paragraph replaced (the markers must be there once)."""
+    start, end = readme.index(README_COVERAGE_START), readme.index(README_COVERAGE_END) + len(README_COVERAGE_END)
+    return readme[:start] + paragraph + readme[end:]
+
+
 def coverage_note(pathways: pd.DataFrame, member_states: pd.DataFrame) -> str:
     """Which member states the dataset covers so far, in one sentence."""
     covered = sorted(set(pathways["member_state"]))
     if len(covered) == len(member_states):
         return f"The dataset covers all {len(member_states)} member states."
     missing = sorted(set(member_states.index) - set(covered))
+    names = member_states["name"]
     if len(missing) < len(covered):  # name the shorter list: one line on a projector
         return (f"The dataset covers {len(covered)} of {len(member_states)} member states so far; not yet in it: "
-                f"{', '.join(missing)} (which does not mean they have no pathway).")
-    return (f"The dataset covers {len(covered)} of {len(member_states)} member states so far ({', '.join(covered)}); "
+                f"{', '.join(names[missing])} (which does not mean they have no pathway).")
+    return (f"The dataset covers {len(covered)} of {len(member_states)} member states so far ({', '.join(names[covered])}); "
             "the others are marked “not yet in the dataset”, which does not mean they have no pathway.")
 
 

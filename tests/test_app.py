@@ -79,7 +79,7 @@ def test_country_page_accepts_el_and_rejects_unknown_codes():
 def test_about_page_states_reference_date_and_counts():
     app = run_page("about")
     assert "1 February 2024" in markdown(app)
-    assert "8 pathways in 4 member states" in markdown(app)
+    assert "8 pathways in 4 of 27 member states" in markdown(app)
 
 
 def test_bad_data_shows_one_readable_error_not_a_traceback(tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ def test_validate_prints_counts_per_member_state(capsys):
     out = capsys.readouterr().out
     assert "DE     3  Germany" in out and "GR     1  Greece" in out
     assert "PL     2  Poland        labour-market test   0%   quota  50%*" in out  # share unknown, over the 10% target
-    assert out.strip().endswith("ok: 8 pathways in 4 member states, reference date 2024-02-01")
+    assert out.strip().endswith("ok: 8 pathways in 4 of 27 member states, reference date 2024-02-01")
 
 
 def test_validate_fails_with_file_record_and_field(data_dir, capsys):

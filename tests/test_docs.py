@@ -9,6 +9,8 @@ from explorer.filters import FILTERS
 from explorer.package import DOCS_DIR, ROOT
 from explorer.schema import CSV_COLUMNS
 from explorer.urlstate import parameter_table
+from explorer.loading import load_dataset
+from explorer.summaries import readme_coverage
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -37,3 +39,9 @@ def test_readme_gives_the_two_setup_commands():
 def test_about_page_states_the_reference_date_and_notice():
     about = (DOCS_DIR / "about.md").read_text(encoding="utf-8")
     assert "1 February 2024" in about and "Not official information" in about
+
+
+def test_readme_says_what_the_dataset_covers_as_generated_from_the_data():
+    dataset = load_dataset()
+    expected = readme_coverage(dataset.pathways, dataset.member_states, len(dataset.partnerships))
+    assert expected in README, "README's coverage paragraph is stale: run `python -m explorer build`"
