@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from explorer.filters import apply_filters
 from explorer.loading import load_dataset
 from explorer.schema import CORE_FILTER_FIELDS
+from explorer.summaries import per_member_state
+from explorer.urlstate import parse_query
 
 PART_ONE = {"AT", "CZ", "DE", "EE", "FR", "IE", "IT", "NL", "PL"}
 
@@ -250,6 +253,44 @@ PINNED = [
      "You don't need the assessment of conformity to the needs of Lithuanian labour market."),
     ("lt-shortage-occupation", "quota_type", "sectoral", "https://migracija.lrv.lt/lt/naujienos/isnaudota-2024-m-statybu-sektoriaus-kvota/",
      "... neišskiriant iki šiol buvusių atskirų paslaugų, pramonės, statybos ir žemės ūkio sektorių."),
+    ("bg-intra-corporate-transfer", "labour_market_test", "no", "https://mlsp.government.bg/vtreshnokorporativen-transfer",
+     "За тези лица не се прилага изискването за провеждане от работодателя на „пазарен тест“ ..."),
+    ("bg-intra-corporate-transfer", "quota_applies", "false", "same page",
+     "... и за ограничението в броя им до 10% от средносписъчната численост"),
+    ("bg-seasonal-worker-permit", "sectors", "A;I", "https://akpa.gov.al/bulgaria-seasonal-worker/",
+     "A Seasonal Worker's Permit is issued only for the approved specific economic sectors: HORECA (Tourism) and Agriculture."),
+    ("cy-intra-corporate-transfer", "fee_amount", 180.0,
+     "https://www.moi.gov.cy/moi/CRMD/crmd.nsf/All/783896B169A2E55DC22588FD0040D88E?OpenDocument",
+     "Registration, Issuance of Entry Permit and Intra-Corporate Transfer Permit: €180"),
+    ("cy-intra-corporate-transfer", "processing_days", 90, "same page",
+     "The application shall be examined within 90 days from its submission ..."),
+    ("cy-seasonal-work", "labour_market_test", "yes", "https://immigration-portal.ec.europa.eu/cyprus-seasonal-worker_en",
+     "A labour market test is carried out to evaluate whether there are no suitably qualified local or European workers ..."),
+    ("lv-eu-blue-card", "labour_market_test", "no",
+     "https://pmlp.gov.lv/en/article/how-invite-guest-worker-work-latvia-arrangement-residence-permit-employee",
+     "The vacant position should not be registered in advance with the State Employment Agency ... European Union Blue Card."),
+    ("lv-remote-work-visa", "initial_permit_months", 12,
+     "https://www.pmlp.gov.lv/lv/jaunums/ilgtermina-vizas-sanemsana-attalinata-darba-veiksanai",
+     "Ilgtermiņa vīzu uz vienu gadu var pieprasīt trešo valstu pilsoņi, kuri ir nodarbināti pie ... OECD ... darba devēja"),
+    ("lv-startup-founder", "initial_permit_months", 36, "https://www.liaa.gov.lv/lv/programmas/jaunuznemumu-atbalsta-programmas/noderigi",
+     "... termiņuzturēšanās atļauju uz laiku, kas nepārsniedz trīs gadus, ja tas plāno radīt vai attīstīt inovatīvu produktu"),
+    ("mt-key-employee-initiative", "salary_threshold_amount", 35000.0,
+     "https://identita.gov.mt/expatriates-unit-key-employee-initiative-who-is-eligible/",
+     "an annual gross salary of at least €35,000 per annum;"),
+    ("mt-specialist-employee-initiative", "salary_threshold_amount", 25000.0,
+     "https://identita.gov.mt/expatriates-unit-specialist-employee-initiative-who-is-eligible",
+     "an annual gross salary of at least €25,000 per annum;"),
+    ("mt-nomad-residence-permit", "salary_threshold_amount", 32400.0, "https://nomad.residencymalta.gov.mt/",
+     "as from April 1st 2024, new applicants ... minimum annual gross income of €42,000 (instead of the existing €32,400)."),
+    ("si-eu-blue-card", "qualification_required", "higher_education",
+     "https://www.ess.gov.si/delodajalci/zaposlovanje-tujcev-iz-tretjih-drzav/enotno-dovoljenje/modra-karta-eu/",
+     "da ima tujec najmanj visokošolsko izobrazbo"),
+    ("si-seasonal-work-agriculture", "max_stay_months", 6,
+     "https://www.ess.gov.si/delodajalci/zaposlovanje-tujcev-iz-tretjih-drzav/enotno-dovoljenje/sezonsko-delo-nad-90-dni/",
+     "Pri tem skupno trajanje ne sme presegati šestih mesecev v posameznem koledarskem letu."),
+    ("si-bih-bilateral-work-permit", "fee_amount", 70.0,
+     "https://spot.gov.si/sl/poslovanje/zaposlovanje-in-delovno-razmerje/zaposlitev-in-delo-tujca/delovno-dovoljenje/",
+     "Taksa - tarifna številka 25c: Izdaja dovoljenja na podlagi mednarodnega sporazuma: 70,00 EUR"),
 ]
 
 
@@ -275,3 +316,37 @@ def test_a_blue_card_threshold_that_varies_by_region_is_shown_as_a_range():
     assert figures["blue_card_eur"] is None and figures["blue_card_shown"] == "55,958–65,053"
     assert "55,958 EUR/year (Flemish Region (Flanders))" in figures["blue_card"]
     assert "65,053 EUR/year (Brussels-Capital Region)" in figures["blue_card"]
+
+
+# A cap counts for the routes it can stop, and only for them: the same member state has routes
+# inside and outside it (docs/schema.md, quota_applies).
+QUOTA_INSIDE_OUTSIDE = [
+    # (member state, route inside the cap, route outside it, kind of cap, why outside)
+    ("RO", "ro-permanent-worker", "ro-researcher", "national_annual",
+     "OG 25/2014 art. 3(2)(b): researchers need no work authorisation, so the annual number does not reach them"),
+    ("BG", "bg-single-permit", "bg-intra-corporate-transfer", "per_employer",
+     "mlsp.government.bg: the 10% staff limit does not apply to intra-corporate transferees"),
+    ("SK", "sk-national-visa-industry", "sk-intra-corporate-transfer", "national_annual",
+     "the 2,000 cap is on national visas for industry; the ICT permit is not limited by a quota (its notes)"),
+]
+
+
+@pytest.mark.parametrize("state, inside, outside, kind, why", QUOTA_INSIDE_OUTSIDE, ids=[row[0] for row in QUOTA_INSIDE_OUTSIDE])
+def test_quota_filter_counts_a_route_inside_a_cap_and_not_one_outside_it(state, inside, outside, kind, why):
+    dataset = load_dataset()
+    assert dataset.pathways.set_index("id").loc[inside, "quota_type"] == kind
+
+    def shown(quota: str) -> set[str]:
+        filters, _, notices = parse_query({"member_state": state, "quota": quota}, dataset.member_states.index)
+        assert not notices
+        return set(apply_filters(dataset.pathways, filters)["id"])
+
+    assert inside in shown("yes") and inside not in shown("no")
+    assert outside in shown("no") and outside not in shown("yes"), why
+    # The map's "share under a quota" counts the same routes: those under a cap over those known.
+    filters, _, _ = parse_query({"member_state": state}, dataset.member_states.index)
+    in_force = apply_filters(dataset.pathways, filters)
+    share = per_member_state(in_force, dataset.member_states, {state}).loc[state, "quota_share"]
+    known = in_force[in_force["quota_applies"] != "unknown"]
+    assert share == pytest.approx((known["quota_applies"] == "true").mean())
+    assert 0 < share < 1
