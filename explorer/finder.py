@@ -34,7 +34,7 @@ from explorer.filters import FILTER, IN_FORCE, FilterSet, filter_masks
 from explorer.package import METADATA, NOTICE, REFERENCE_DATE
 from explorer.schema import CEFR_LEVELS, NACE_SECTIONS
 from explorer.urlstate import accepted_values, nationality_codes
-from explorer.vocabulary import label, language_name, place_name
+from explorer.vocabulary import label, language_name, multiple_in_words, place_name
 
 # --- the verdicts -----------------------------------------------------------------------------
 
@@ -432,6 +432,9 @@ NO_AMOUNT = {
 
 def _salary(route, profile: Profile, offer: float | None, kept: bool) -> Check:
     threshold, reduced = route["salary_threshold_eur_year"], route["reduced_threshold_eur_year"]
+    if _missing(threshold) and route["income_requirement"] == "reference_multiple":
+        return Check("salary", CANNOT_TELL, f"The threshold is {multiple_in_words(route)}; "
+                                            "no source states its amount on the reference date")
     if _missing(threshold):
         verdict, reason = NO_AMOUNT.get(route["income_requirement"], (CANNOT_TELL, "No amount recorded"))
         return Check("salary", verdict, reason)

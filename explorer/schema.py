@@ -28,7 +28,8 @@ TriState = Literal["true", "false", "unknown"]
 LabourMarketTest = Literal["yes", "no", "exempt_if_shortage", "unknown"]
 QuotaType = Literal["none", "national_annual", "sectoral", "per_nationality", "per_employer", "programme"]
 IncomeRequirement = Literal[
-    "none", "fixed_threshold", "collective_agreement", "minimum_wage", "means_of_subsistence", "unknown",
+    "none", "fixed_threshold", "reference_multiple", "collective_agreement", "minimum_wage", "means_of_subsistence",
+    "unknown",
 ]
 Period = Literal["month", "year"]
 LanguageRequirement = Literal["none", "bonus_points", "required", "unknown"]
@@ -167,6 +168,7 @@ Months = Annotated[int, Field(gt=0, le=240, strict=True)]
 Days = Annotated[int, Field(gt=0, le=730, strict=True)]
 ExperienceYears = Annotated[int, Field(gt=0, le=50, strict=True)]
 Amount = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
+Multiple = Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)]
 Percent = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)]
 Fee = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
@@ -200,6 +202,8 @@ class Pathway(BaseModel):
     salary_threshold_currency: CurrencyCode | None = None
     salary_threshold_period: Period | None = None
     salary_payments_per_year: Payments | None = None
+    salary_threshold_multiple: Multiple | None = None
+    salary_threshold_reference: Text | None = None
     reduced_threshold_amount: Amount | None = None
     reduced_threshold_reason: ReasonList | None = None
     reduced_threshold_condition: Text | None = None
@@ -277,6 +281,16 @@ def consistency_problems(record: Pathway):
             yield "salary_threshold_currency", "required with a threshold amount"
         if record.salary_threshold_period is None:
             yield "salary_threshold_period", "required with a threshold amount"
+    multiple_given = record.salary_threshold_multiple is not None
+    if record.income_requirement == "reference_multiple":
+        if amount_given:
+            yield "salary_threshold_amount", "a stated amount makes the rule fixed_threshold (keep the multiple beside it)"
+        if not multiple_given:
+            yield "salary_threshold_multiple", "required when income_requirement is reference_multiple"
+    if multiple_given and record.income_requirement not in ("reference_multiple", "fixed_threshold"):
+        yield "salary_threshold_multiple", f"a multiple is given but income_requirement is {record.income_requirement}"
+    if multiple_given != (record.salary_threshold_reference is not None):
+        yield "salary_threshold_reference", "salary_threshold_multiple and salary_threshold_reference go together"
     if record.salary_threshold_period == "month" and record.salary_payments_per_year is None:
         yield "salary_payments_per_year", "required when the threshold is monthly (12, or 14 where the source counts 14 salaries)"
     if record.reduced_threshold_amount is not None:

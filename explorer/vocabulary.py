@@ -69,6 +69,9 @@ CODEBOOK: dict[str, dict[str, tuple[str, str]]] = {
     "income_requirement": {
         "none": ("None", "No income or means condition."),
         "fixed_threshold": ("Fixed salary threshold", "A stated minimum salary."),
+        "reference_multiple": ("Multiple of a reference pay",
+                               "A stated multiple of a published figure such as the national average salary; "
+                               "no source states the amount for the reference date."),
         "collective_agreement": ("Pay as in the collective agreement",
                                  "Pay must match the collective agreement or comparable local workers; no amount."),
         "minimum_wage": ("Minimum wage", "The statutory minimum wage is the floor."),
@@ -174,7 +177,8 @@ FIELD_LABELS = {
     "job_offer_required": "Job offer", "labour_market_test": "Labour-market test", "quota_applies": "Quota",
     "quota_type": "Kind of quota", "quota_size": "Quota size", "quota_year": "Quota year",
     "quota_share_percent": "Share of an employer's staff (%)",
-    "income_requirement": "Income rule", "salary_threshold_amount": "Salary threshold (as the source states it)",
+    "income_requirement": "Income rule",
+    "salary_threshold_multiple": "Threshold as a multiple", "salary_threshold_reference": "Multiple of", "salary_threshold_amount": "Salary threshold (as the source states it)",
     "salary_threshold_currency": "Currency", "salary_threshold_period": "Period",
     "salary_payments_per_year": "Salary payments per year", "salary_threshold_eur_year": "Threshold, EUR per year",
     "reduced_threshold_amount": "Reduced threshold (as stated)", "reduced_threshold_reason": "Reduced threshold: groups",
@@ -253,6 +257,14 @@ def number_text(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def multiple_in_words(record) -> str:
+    """'1.5 × the average gross annual salary of the previous year'; '' when the record has none."""
+    multiple = record["salary_threshold_multiple"]
+    if multiple is None or multiple != multiple:
+        return ""
+    return f"{number_text(multiple)} × {record['salary_threshold_reference']}"
+
+
 def amount_in_words(record, field: str) -> str:
     """A threshold amount as the source states it: '6,245 EUR per month × 12 payments'. `field`
     is `salary_threshold_amount` or `reduced_threshold_amount`; '' when the record has none."""
@@ -307,7 +319,7 @@ def route_in_words(record, regions: dict[str, str]) -> dict[str, str]:
         "region": _region_unless_named(record["name"], region),
         "type": label("category", record["category"]),
         "skill": label("skill_level", record["skill_level"]),
-        "threshold": threshold or label("income_requirement", record["income_requirement"]),
+        "threshold": threshold or multiple_in_words(record) or label("income_requirement", record["income_requirement"]),
         "eur": f"{eur:,.0f}" if eur == eur else "",
         "lmt": label("labour_market_test", record["labour_market_test"]),
         "quota": label("quota_applies", record["quota_applies"]),

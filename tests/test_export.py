@@ -20,7 +20,7 @@ CONTRACT = [
     "id", "member_state", "region", "name", "name_local", "summary", "category", "skill_level", "sectors", "target_nationalities",
     "status", "valid_from", "job_offer_required", "labour_market_test", "quota_applies", "quota_type", "quota_size",
     "quota_year", "quota_share_percent", "income_requirement", "salary_threshold_amount", "salary_threshold_currency",
-    "salary_threshold_period", "salary_payments_per_year", "salary_threshold_eur_year", "reduced_threshold_amount",
+    "salary_threshold_period", "salary_payments_per_year", "salary_threshold_eur_year", "salary_threshold_multiple", "salary_threshold_reference", "reduced_threshold_amount",
     "reduced_threshold_condition", "language_requirement", "language_level", "languages", "qualification_required",
     "duration_type", "initial_permit_months", "max_stay_months", "family_reunification", "path_to_permanent_residence",
     "employer_change", "processing_days", "fee_amount", "fee_currency", "legal_basis", "source_url", "source_title",

@@ -417,7 +417,7 @@ def test_minimum_experience_is_a_whole_number_of_years(data_dir):
 def test_the_real_records_with_a_reduced_threshold_say_for_whom(real_data):
     rows = real_data.pathways.set_index("id")
     reduced = rows[rows["reduced_threshold_amount"].notna()]
-    assert len(reduced) == 8 and reduced["reduced_threshold_reason"].notna().all()
+    assert len(reduced) >= 8 and reduced["reduced_threshold_reason"].notna().all()
     assert rows.loc["de-eu-blue-card", "reduced_threshold_reason"] == "shortage_occupation;recent_graduate;other"
     assert rows.loc["nl-highly-skilled-migrant", "reduced_threshold_reason"] == "young_age"
     assert rows.loc["de-eu-blue-card", "min_experience_years"] == 3  # IT specialists without a degree (summary)

@@ -20,7 +20,7 @@ PROVENANCE = ("source_publisher", "legal_basis", "as_of", "last_verified", "conf
 CONDITIONS = ("region", "status", "valid_from", "category", "skill_level", "sectors", "target_nationalities", "job_offer_required",
               "labour_market_test", "quota_applies", "quota_type", "quota_size", "quota_year", "quota_share_percent",
               "income_requirement",
-              "salary_threshold_amount", "salary_threshold_eur_year", "reduced_threshold_amount", "reduced_threshold_condition",
+              "salary_threshold_amount", "salary_threshold_multiple", "salary_threshold_reference", "salary_threshold_eur_year", "reduced_threshold_amount", "reduced_threshold_condition",
               "reduced_threshold_reason", "reduced_threshold_eur_year", "language_requirement", "language_level", "languages",
               "qualification_required", "min_experience_years",
               "duration_type", "initial_permit_months", "max_stay_months", "family_reunification",
