@@ -88,6 +88,30 @@ def _value_text(row, metric: str) -> str:
     return text
 
 
+# The map is ONE choropleth trace: plotly.js fetches a geometry URL once per figure, and makes every
+# further trace that shares the URL wait at most 5 s for it, then leaves it blank. The kinds of
+# member state are bands of one colour scale: z 0 "not yet in the dataset", z 0.05 "no value",
+# values from 0.1 to 1 on the sequential scale (the colour bar is drawn by a marker-only trace).
+_UNCOVERED_Z, _NO_VALUE_Z, _VALUES_FROM = 0.0, 0.05, 0.1
+
+
+def _map_colorscale() -> list[list]:
+    return [[0.0, NOT_CURATED], [0.025, NOT_CURATED], [0.0251, NO_VALUE_GREY], [0.075, NO_VALUE_GREY],
+            [0.0751, SEQUENTIAL[0][1]],
+            *([_VALUES_FROM + (1 - _VALUES_FROM) * position, colour] for position, colour in SEQUENTIAL)]
+
+
+def map_groups(figure: go.Figure) -> dict[str, list[str]]:
+    """The map's member states by what they show ('Not yet in the dataset', 'No matching
+    pathway', the metric's label): the group is each location's customdata."""
+    groups: dict[str, list[str]] = {}
+    for trace in figure.data:
+        if trace.type == "choropleth":
+            for location, group in zip(trace.locations, trace.customdata):
+                groups.setdefault(group, []).append(location)
+    return groups
+
+
 def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.Figure:
     """EU-27 map of one metric; member states without a value are grey, with a legend entry.
 
@@ -99,38 +123,41 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     empty = per_state[~has_value & per_state["curated"]]
     uncovered = per_state[~per_state["curated"]]
     label = METRICS[metric]
-    common = {"type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso2", "locationmode": "geojson-id",
-              "hovertemplate": "%{text}<extra></extra>", "marker": {"line": {"color": "white", "width": 0.8}}}
-    data: list[dict] = []
-    legend: list[dict] = []  # drawn after the map traces, so each map trace keeps its index
-    for states, colour, outline, name, text in (
-        (uncovered, NOT_CURATED, NOT_CURATED_OUTLINE, "Not yet in the dataset", lambda row: "not yet in the dataset"),
-        (empty, NO_VALUE_GREY, "white", "No matching pathway" if metric == "pathways" else "No matching pathway or no value",
-         lambda row: _no_value_text(row, metric)),
+    locations, z, text, groups, outline, width = [], [], [], [], [], []
+    legend: list[dict] = []
+    no_value_name = "No matching pathway" if metric == "pathways" else "No matching pathway or no value"
+    for states, level, colour, line, name, describe in (
+        (uncovered, _UNCOVERED_Z, NOT_CURATED, NOT_CURATED_OUTLINE, "Not yet in the dataset", lambda row: "not yet in the dataset"),
+        (empty, _NO_VALUE_Z, NO_VALUE_GREY, "white", no_value_name, lambda row: _no_value_text(row, metric)),
     ):
+        for row in states.itertuples():
+            locations.append(row.Index), z.append(level), text.append(f"{row.name}: {describe(row)}")
+            groups.append(name), outline.append(line), width.append(1 if line != "white" else 0.8)
         if len(states):
-            data.append({
-                **common, "locations": list(states.index), "z": [0] * len(states), "showscale": False, "showlegend": False,
-                "colorscale": [[0, colour], [1, colour]], "marker": {"line": {"color": outline, "width": 1}}, "name": name,
-                "text": [f"{row.name}: {text(row)}" for row in states.itertuples()],
-            })
             legend.append(_legend_swatch(name, colour))
+    colour_bar: list[dict] = []
     if not shown.empty:
         values = shown[metric].astype(float)
         zmin, zmax = (0.0, 1.0) if metric.endswith("_share") else (values.min(), values.max())
         if zmin == zmax:
             zmin = 0.0 if metric == "pathways" else zmin * 0.9
-        data.append({
-            **common,
-            "locations": list(shown.index), "z": list(values), "zmin": zmin, "zmax": zmax, "colorscale": SEQUENTIAL,
-            "showlegend": False, "name": label,
-            "text": [_value_text(row, metric) for row in shown.itertuples()],
-            "colorbar": {"title": {"text": label.replace(" (", "<br>("), "side": "top"}, "thickness": 14, "len": 0.7,
-                         "x": 0.88, "xanchor": "left", "tickformat": ".0%" if metric.endswith("_share") else ",.0f"},
-        })
+        for row, value in zip(shown.itertuples(), values):
+            locations.append(row.Index), text.append(_value_text(row, metric)), groups.append(label)
+            z.append(_VALUES_FROM + (1 - _VALUES_FROM) * (value - zmin) / (zmax - zmin))
+            outline.append("white"), width.append(0.8)
+        colorbar = {"title": {"text": label.replace(" (", "<br>("), "side": "top"}, "thickness": 14, "len": 0.7,
+                    "x": 0.88, "xanchor": "left", "tickformat": ".0%" if metric.endswith("_share") else ",.0f"}
         if metric == "pathways":  # whole numbers: ticks at fractions would print the same label twice
-            data[-1]["colorbar"]["dtick"] = max(1, round((zmax - zmin) / 5))
-    data.extend(legend)
+            colorbar["dtick"] = max(1, round((zmax - zmin) / 5))
+        colour_bar.append({"type": "scattergeo", "lon": [None], "lat": [None], "mode": "markers", "name": label,
+                           "showlegend": False, "hoverinfo": "skip",
+                           "marker": {"color": [zmin, zmax], "cmin": zmin, "cmax": zmax, "colorscale": SEQUENTIAL,
+                                      "showscale": True, "colorbar": colorbar, "opacity": 0}})
+    data = [{"type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso2", "locationmode": "geojson-id",
+             "name": label, "locations": locations, "z": z, "zmin": 0, "zmax": 1, "colorscale": _map_colorscale(),
+             "showscale": False, "showlegend": False, "customdata": groups, "text": text,
+             "hovertemplate": "%{text}<extra></extra>", "marker": {"line": {"color": outline, "width": width}}},
+            *colour_bar, *legend]
     layout = {
         "geo": BLANK_GEO, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "height": 520, "font": FONT,
         "paper_bgcolor": "white", "dragmode": False, "clickmode": "event+select",
@@ -243,18 +270,17 @@ def fit_map(per_state: pd.DataFrame, geojson: dict | str, breakdown: dict[str, s
     gives each member state's counts per verdict in words (hover text); `caveats` (the profile in
     words) go with the figure into its exports. The map of `choropleth`, so it draws offline alike."""
     figure = choropleth(per_state, geojson, "pathways")
-    names = dict(zip(per_state.index, per_state["name"]))
+    renamed = {METRICS["pathways"]: FIT_LABEL, "No matching pathway": "No route fits"}
     for trace in figure.data:
-        if trace.type != "choropleth":
-            if trace.name == "No matching pathway":
-                trace.name = "No route fits"
-            continue
-        if trace.name == METRICS["pathways"]:
+        if trace.type == "choropleth":
             trace.name = FIT_LABEL
-            trace.colorbar.title.text = FIT_LABEL.replace(" (", "<br>(")
-        elif trace.name == "No matching pathway":
-            trace.name = "No route fits"
-        trace.text = [html.escape(f"{names[code]}: {breakdown[code]}" if code in breakdown else f"{names[code]}: not yet in the dataset",
-                                  quote=False) for code in trace.locations]
+            trace.customdata = [renamed.get(group, group) for group in trace.customdata]
+            trace.text = [html.escape(f"{place_name(code)}: {breakdown[code]}" if code in breakdown
+                                      else f"{place_name(code)}: not yet in the dataset", quote=False) for code in trace.locations]
+        elif trace.showlegend:
+            trace.name = renamed.get(trace.name, trace.name)
+        else:  # the colour bar
+            trace.name = FIT_LABEL
+            trace.marker.colorbar.title.text = FIT_LABEL.replace(" (", "<br>(")
     figure.layout.meta = {"caveats": caveats}
     return figure

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from explorer.figures import categories_by_state, choropleth, salary_thresholds
+from explorer.figures import categories_by_state, choropleth, map_groups, salary_thresholds
 from explorer.filters import FilterSet, apply_filters
 from explorer.geo import EU27_URL
 from explorer.reference import load_member_states
@@ -44,13 +44,18 @@ def test_validating_a_figure_changes_nothing(pathways, index):
 def test_map_colours_follow_the_metric(pathways):
     every_route = apply_filters(pathways, FilterSet(status="all"))
     figure = choropleth(per_member_state(every_route, load_member_states(), CURATED), EU27_URL, "pathways")
-    uncovered, coloured, swatch = figure.data  # every fixture member state has a match: no "no matching pathway" trace
-    assert swatch.type == "scattergeo" and swatch.name == uncovered.name and swatch.showlegend and not uncovered.showlegend
-    assert uncovered.name == "Not yet in the dataset" and len(uncovered.locations) == 23
-    assert set(coloured.locations) == {"DE", "PL", "AT", "GR"}
-    assert coloured.colorscale[0][1] == "#26828e" and coloured.colorscale[-1][1] == "#440154"  # Viridis' darker half, high = dark
-    assert dict(zip(coloured.locations, coloured.z)) == {"AT": 2.0, "DE": 3.0, "GR": 1.0, "PL": 2.0}
-    hover = dict(zip(coloured.locations, coloured.text))
+    # One map trace (a shared geometry URL would leave further traces blank after 5 s), the colour
+    # bar, and one legend entry: every fixture member state has a match, so no "no matching pathway".
+    states, colour_bar, swatch = figure.data
+    groups = map_groups(figure)
+    assert swatch.type == "scattergeo" and swatch.name == "Not yet in the dataset" and swatch.showlegend
+    assert len(groups["Not yet in the dataset"]) == 23 and set(groups["Matching pathways"]) == {"DE", "PL", "AT", "GR"}
+    scale = colour_bar.marker
+    assert scale.colorscale[0][1] == "#26828e" and scale.colorscale[-1][1] == "#440154"  # Viridis' darker half, high = dark
+    assert (scale.cmin, scale.cmax) == (1.0, 3.0) and scale.showscale and not states.showscale
+    z = dict(zip(states.locations, states.z))
+    assert z["GR"] < z["AT"] == z["PL"] < z["DE"] == 1.0  # 1, 2, 2, 3 routes: darker with more
+    hover = dict(zip(states.locations, states.text))
     assert "not in force on the reference date" in hover["GR"] and "not in force" not in hover["DE"]
 
 
@@ -58,9 +63,10 @@ def test_blue_card_metric_says_who_does_not_take_part(pathways):
     per_state = per_member_state(apply_filters(pathways, FilterSet()), load_member_states(), CURATED | {"IE"})
     per_state.loc["IE", "pathways"] = 2  # Ireland with routes of its own, none of them a Blue Card
     figure = choropleth(per_state, EU27_URL, "blue_card")
-    by_name = {trace.name: dict(zip(trace.locations, trace.text)) for trace in figure.data if trace.type == "choropleth"}
-    assert by_name["EU Blue Card threshold (EUR/year)"] == {"DE": "Germany: 45,300 EUR/year"}
-    no_value = by_name["No matching pathway or no value"]
+    hover = dict(zip(figure.data[0].locations, figure.data[0].text))
+    groups = map_groups(figure)
+    assert {state: hover[state] for state in groups["EU Blue Card threshold (EUR/year)"]} == {"DE": "Germany: 45,300 EUR/year"}
+    no_value = {state: hover[state] for state in groups["No matching pathway or no value"]}
     assert no_value["IE"] == "Ireland: does not take part in the EU Blue Card"
     assert no_value["AT"] == "Austria: no matching EU Blue Card route with a threshold"
     assert no_value["GR"] == "Greece: no matching pathway"
@@ -76,7 +82,7 @@ def test_lowest_threshold_counts_employment_routes_and_shares_only_known_values(
 def test_no_match_and_not_covered_are_told_apart(pathways):
     only_germany = apply_filters(pathways, FilterSet(member_state=("DE",)))
     figure = choropleth(per_member_state(only_germany, load_member_states(), CURATED), EU27_URL, "pathways")
-    by_name = {trace.name: set(trace.locations) for trace in figure.data if trace.type == "choropleth"}
+    by_name = {name: set(states) for name, states in map_groups(figure).items()}
     legend = [trace.name for trace in figure.data if trace.showlegend]
     assert legend == ["Not yet in the dataset", "No matching pathway"]  # outlined squares, after the map traces
     assert by_name["Not yet in the dataset"] == set(load_member_states().index) - CURATED

@@ -45,9 +45,17 @@ def test_not_yet_in_the_dataset_is_told_apart_by_its_outline():
     assert contrast(NOT_CURATED_OUTLINE, NOT_CURATED) >= NON_TEXT
 
 
+def colour_at(colorscale, z: float) -> str:
+    """The colour a value gets on a stepped scale: the last stop at or below it (the bands are flat)."""
+    return [colour for position, colour in colorscale if position <= z + 1e-9][-1]
+
+
 def test_the_map_uses_these_colours(pathways):
-    figure = choropleth(per_member_state(pathways, load_member_states(), {"DE", "PL"}), EU27_URL, "pathways")
-    by_name = {trace.name: trace for trace in figure.data if trace.type == "choropleth"}
-    uncovered = by_name["Not yet in the dataset"]
-    assert uncovered.colorscale[0][1] == NOT_CURATED and uncovered.marker.line.color == NOT_CURATED_OUTLINE
-    assert by_name["Matching pathways"].colorscale[0][1] == SEQUENTIAL[0][1]
+    only_germany_and_poland = pathways[pathways["member_state"].isin(["DE", "PL"])]
+    figure = choropleth(per_member_state(only_germany_and_poland, load_member_states(), {"AT", "DE", "PL"}), EU27_URL, "pathways")
+    states = figure.data[0]
+    fill = {location: colour_at(states.colorscale, z) for location, z in zip(states.locations, states.z)}
+    outline = dict(zip(states.locations, states.marker.line.color))
+    assert fill["FR"] == NOT_CURATED and outline["FR"] == NOT_CURATED_OUTLINE  # not yet in the dataset
+    assert fill["AT"] == NO_VALUE_GREY and outline["AT"] == "white"  # in the dataset, no match
+    assert fill["PL"] == SEQUENTIAL[0][1] and fill["DE"] == SEQUENTIAL[-1][1]  # fewest and most routes

@@ -37,6 +37,21 @@ def test_map_is_drawn_with_no_request_leaving_localhost(page, app_url):
     assert page.outside_requests == [], page.outside_requests
 
 
+def test_the_map_draws_when_its_geometry_arrives_15_seconds_late(page, app_url):
+    # plotly.js gave up after 5 s on every map trace but the first that shared the geometry URL,
+    # leaving the map blank on a slow connection or a busy server: the map is now one trace.
+    held = []
+    page.route("**/eu27.geojson", lambda route: held.append(route))  # hold the request, answer it later
+    page.goto(app_url)
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot')", timeout=45_000)
+    page.wait_for_timeout(15_000)
+    assert held, "the map did not ask for its geometry"
+    for route in held:
+        route.continue_()
+    page.wait_for_function(MAP_DRAWN_JS, timeout=20_000)
+    assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot .choroplethlocation').length") == 27
+
+
 @pytest.mark.parametrize("query, cli_args", [
     ("?member_state=DE&member_state=EL&language=none&max_salary=45300",
      ["--member-state", "DE", "--member-state", "EL", "--language", "none", "--max-salary", "45300"]),

@@ -59,9 +59,12 @@ def test_the_form_fills_the_address_and_shows_the_verdicts_with_the_map_offline(
     page.wait_for_function(MAP_DRAWN_JS, timeout=30_000)
     fill = page.evaluate("""() => {
       const gd = document.querySelector('.js-plotly-plot');
-      return gd.data.filter(t => t.type === 'choropleth').map(t => [t.name, t.locations]);
+      const states = gd.data.find(t => t.type === 'choropleth');
+      return states.locations.map((location, i) => [states.customdata[i], location]);
     }""")
-    fitted = dict((name, locations) for name, locations in fill)
+    fitted = {}
+    for group, location in fill:
+        fitted.setdefault(group, []).append(location)
     assert sorted(fitted["Routes that fit (also under conditions)"]) == ["AT", "DE", "PL"]
     assert page.outside_requests == [], page.outside_requests
 
