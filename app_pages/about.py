@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.package import DOCS_DIR, METADATA, REFERENCE_DATE
-from explorer.summaries import coverage_note, dataset_size
+from explorer.summaries import dataset_size
 from ui.data import dataset_or_stop, notice_bar
 
 st.title("About & method")
@@ -20,7 +20,7 @@ st.header("The dataset in numbers", anchor=False)
 counts = dataset.pathways["member_state"].value_counts().sort_index()
 st.markdown(f"{dataset_size(dataset.pathways, dataset.member_states)}, reference date {REFERENCE_DATE}. "
             f"Licence: [{METADATA['licenses'][0]['title']}]({METADATA['licenses'][0]['path']}).")
-st.caption(coverage_note(dataset.pathways, dataset.member_states))
+st.caption(dataset.coverage)
 st.dataframe(counts.rename("pathways").rename_axis("member state"), width="content")
 st.caption("Exchange rates to EUR (ECB reference rates of the reference date):")
 st.dataframe(pd.Series({currency: rate for currency, rate in dataset.exchange_rates.items() if currency != "EUR"},

@@ -14,7 +14,7 @@ from explorer.filters import IN_FORCE, FilterSet
 from explorer.vocabulary import label, place_name
 from explorer.reference import normalise_member_state
 from explorer.urlstate import shown_value
-from explorer.summaries import count_of, country_figures, coverage_note
+from explorer.summaries import count_of, country_figures
 from ui.data import app_root, dataset_or_stop, notice_bar
 from ui.records import pathway_table, print_table, record_details
 from ui.text import link, plain
@@ -47,7 +47,7 @@ header = dataset.headers.get(chosen)
 own = dataset.pathways[dataset.pathways["member_state"] == chosen]
 if header is None:
     st.info(f"{state['name']} is not yet in the dataset: no route has been curated for it so far, which does not "
-            f"mean it has none. {coverage_note(dataset.pathways, states)}")
+            f"mean it has none. {dataset.coverage}")
 else:
     st.markdown(plain(header.summary))
     meta = st.columns(2)

@@ -14,7 +14,7 @@ from explorer.excel import XLSX_MIME, workbook_bytes
 from explorer.figures import categories_by_state, choropleth, salary_thresholds
 from explorer.filters import apply_filters, describe_filters, salary_marks, scope_size
 from explorer.geo import EU27_URL, PLOTLY_CONFIG
-from explorer.summaries import count_of, coverage_note, headline, per_member_state
+from explorer.summaries import count_of, headline, per_member_state
 from explorer.urlstate import METRICS, VIEWS
 from explorer.vocabulary import place_name
 from ui.data import app_root, dataset_or_stop, notice_bar, world_names
@@ -31,7 +31,7 @@ notices = load_view(dataset.member_states.index)
 st.title("Labour-migration pathways in the EU")
 # The notice and the coverage in one caption: with a compact top, the headline and the map show on a
 # 1280x720 screen without scrolling.
-notice_bar(coverage_note(pathways, dataset.member_states))
+notice_bar(dataset.coverage)
 for notice in notices:
     st.warning(f"Link: {notice}")
 

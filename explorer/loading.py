@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ from explorer.package import PATHWAYS_DIR, REFERENCE_DIR, ROOT
 from explorer.partnerships import COLUMNS as PARTNERSHIP_COLUMNS, EXTRA_COUNTRIES, LIST_COLUMNS as PARTNERSHIP_LIST_COLUMNS
 from explorer.partnerships import PARTNERSHIPS_FILE, PartnershipRecord
 from explorer.reference import load_exchange_rates, load_member_states, load_regions, normalise_member_state
+from explorer.summaries import coverage_note
 from explorer.schema import CSV_COLUMNS, INTEGER_COLUMNS, NUMBER_COLUMNS, HttpsUrl, Pathway, clip, quoted
 
 _BOOL = ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
@@ -140,11 +141,13 @@ class Dataset:
     exchange_rates: dict[str, float]  # units per EUR
     regions: dict[str, str]  # data/reference/regions.csv: English name by code
     partnerships: pd.DataFrame  # data/partnerships/partnerships.yaml (explorer.partnerships), `;`-separated lists
+    # Computed once here, not on every page run: what every page says about the dataset's reach.
+    curated: frozenset[str] = field(init=False)  # the member states with records in the dataset
+    coverage: str = field(init=False)  # summaries.coverage_note: which member states it covers so far
 
-    @property
-    def curated(self) -> set[str]:
-        """The member states with records in the dataset."""
-        return set(self.pathways["member_state"])
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "curated", frozenset(self.pathways["member_state"]))
+        object.__setattr__(self, "coverage", coverage_note(self.pathways, self.member_states))
 
 
 def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERENCE_DIR) -> Dataset:

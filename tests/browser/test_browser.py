@@ -175,3 +175,12 @@ def test_png_and_svg_exports_render_the_map_and_carry_their_context(chromium, pa
     svg = figure_image(figure, "svg").decode()
     assert svg.count('class="choroplethlocation"') >= 27
     assert "Matching pathways per member state" in svg and "Member states: Germany, Poland" in svg and "Reference date 2024-02-01" in svg
+
+
+def test_the_websocket_is_compressed(app_url):
+    # The table view re-sends its rows on every rerun; permessage-deflate (which browsers ask for)
+    # shrinks them several times over. Off by default in Streamlit: .streamlit/config.toml turns it on.
+    from websockets.sync.client import connect
+    with connect(app_url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], origin=app_url,
+                 open_timeout=20) as stream:
+        assert "permessage-deflate" in (stream.response.headers.get("Sec-WebSocket-Extensions") or "")
