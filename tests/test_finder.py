@@ -103,6 +103,13 @@ def test_no_salary_given_cannot_tell_against_a_threshold_and_no_amount_is_not_a_
         CANNOT_TELL, "The income rule is not recorded")
 
 
+def test_a_threshold_known_only_as_a_multiple_cannot_tell_and_says_the_rule(fixture_data):
+    multiple = with_route(fixture_data.pathways, "de-seasonal", income_requirement="reference_multiple",
+                          salary_threshold_multiple=1.5, salary_threshold_reference="the average gross annual salary")
+    assert check(multiple, fixture_data.exchange_rates, Profile(**OFFER, salary=90000), "de-seasonal", "salary")[0] == (
+        CANNOT_TELL, "The threshold is 1.5 × the average gross annual salary; no source states its amount on the reference date")
+
+
 # --- language -----------------------------------------------------------------------------------
 
 def test_the_right_language_at_the_level_meets_it(fixture_data):

@@ -234,3 +234,26 @@ def test_libyaml_loader_reads_the_real_data_exactly_as_the_pure_python_one():
         fast, reference = yaml.load(text, Loader=_LOADER), yaml.load(text, Loader=_StrictLoader)
         assert fast == reference, path.name
         assert repr(fast) == repr(reference), path.name  # the same types too: 1 == 1.0 == True in Python
+
+
+# A record's fields that must go together: (changes to de-blue-card, the problem the loader names)
+TIED_FIELDS = [
+    ({"income_requirement": "reference_multiple", "salary_threshold_amount": None, "salary_threshold_currency": None,
+      "salary_threshold_period": None, "reduced_threshold_amount": None, "reduced_threshold_reason": None,
+      "reduced_threshold_condition": None},
+     "salary_threshold_multiple: required when income_requirement is reference_multiple"),
+    ({"income_requirement": "reference_multiple", "salary_threshold_multiple": 1.5,
+      "salary_threshold_reference": "the average gross annual salary"},
+     "salary_threshold_amount: a stated amount makes the rule fixed_threshold (keep the multiple beside it)"),
+    ({"salary_threshold_multiple": 1.5}, "salary_threshold_reference: salary_threshold_multiple and salary_threshold_reference go together"),
+    ({"quota_share_percent": 35}, "quota_share_percent: a share of an employer's staff is given but quota_type is none"),
+    ({"quota_applies": True, "quota_type": "per_employer", "quota_share_percent": 135},
+     "quota_share_percent: Input should be less than or equal to 100"),
+]
+
+
+@pytest.mark.parametrize("changes, problem", TIED_FIELDS, ids=[problem.split(":")[0] + str(i) for i, (_, problem) in enumerate(TIED_FIELDS)])
+def test_fields_that_go_together_are_checked(data_dir, changes, problem):
+    edit_record(data_dir, "de.yaml", "de-blue-card", **changes)
+    found = problems_of(data_dir)
+    assert any(f": de-blue-card: {problem}" in line for line in found), found

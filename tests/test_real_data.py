@@ -246,6 +246,8 @@ PINNED = [
     ("sk-single-permit-shortage-occupations", "quota_type", "per_employer",
      "https://www.mic.iom.sk/en/work/reporting-a-vacancy-and-the-situation-on-the-labour-market/253-reporting-a-vacancy-and-the-situation-on-the-labour-market.html",
      "The condition is that the proportion of third-country nationals employed by the employer is less than 30 % ..."),
+    ("sk-single-permit-shortage-occupations", "quota_share_percent", 30.0, "same page",
+     "The condition is that the proportion of third-country nationals employed by the employer is less than 30 % ..."),
     ("lt-eu-blue-card", "min_experience_years", 3, "https://www.migracija.lt/as-esu-aukstos-kvalifikacijos-darbuotojas",
      "... ne mažesnę kaip 3 metų profesinę patirtį, kuri įgyta per pastaruosius 7 metus ..."),
     ("lt-graduate-employment", "labour_market_test", "no",
