@@ -123,16 +123,14 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
     empty = per_state[~has_value & per_state["curated"]]
     uncovered = per_state[~per_state["curated"]]
     label = METRICS[metric]
-    locations, z, text, groups, outline, width = [], [], [], [], [], []
+    places: list[tuple] = []  # per member state: location, z, hover text, group, outline colour, outline width
     legend: list[dict] = []
     no_value_name = "No matching pathway" if metric == "pathways" else "No matching pathway or no value"
     for states, level, colour, line, name, describe in (
-        (uncovered, _UNCOVERED_Z, NOT_CURATED, NOT_CURATED_OUTLINE, "Not yet in the dataset", lambda row: "not yet in the dataset"),
-        (empty, _NO_VALUE_Z, NO_VALUE_GREY, "white", no_value_name, lambda row: _no_value_text(row, metric)),
+        (uncovered, _UNCOVERED_Z, NOT_CURATED, (NOT_CURATED_OUTLINE, 1), "Not yet in the dataset", lambda row: "not yet in the dataset"),
+        (empty, _NO_VALUE_Z, NO_VALUE_GREY, ("white", 0.8), no_value_name, lambda row: _no_value_text(row, metric)),
     ):
-        for row in states.itertuples():
-            locations.append(row.Index), z.append(level), text.append(f"{row.name}: {describe(row)}")
-            groups.append(name), outline.append(line), width.append(1 if line != "white" else 0.8)
+        places += [(row.Index, level, f"{row.name}: {describe(row)}", name, *line) for row in states.itertuples()]
         if len(states):
             legend.append(_legend_swatch(name, colour))
     colour_bar: list[dict] = []
@@ -141,10 +139,8 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
         zmin, zmax = (0.0, 1.0) if metric.endswith("_share") else (values.min(), values.max())
         if zmin == zmax:
             zmin = 0.0 if metric == "pathways" else zmin * 0.9
-        for row, value in zip(shown.itertuples(), values):
-            locations.append(row.Index), text.append(_value_text(row, metric)), groups.append(label)
-            z.append(_VALUES_FROM + (1 - _VALUES_FROM) * (value - zmin) / (zmax - zmin))
-            outline.append("white"), width.append(0.8)
+        places += [(row.Index, _VALUES_FROM + (1 - _VALUES_FROM) * (value - zmin) / (zmax - zmin), _value_text(row, metric),
+                    label, "white", 0.8) for row, value in zip(shown.itertuples(), values)]
         colorbar = {"title": {"text": label.replace(" (", "<br>("), "side": "top"}, "thickness": 14, "len": 0.7,
                     "x": 0.88, "xanchor": "left", "tickformat": ".0%" if metric.endswith("_share") else ",.0f"}
         if metric == "pathways":  # whole numbers: ticks at fractions would print the same label twice
@@ -153,6 +149,7 @@ def choropleth(per_state: pd.DataFrame, geojson: dict | str, metric: str) -> go.
                            "showlegend": False, "hoverinfo": "skip",
                            "marker": {"color": [zmin, zmax], "cmin": zmin, "cmax": zmax, "colorscale": SEQUENTIAL,
                                       "showscale": True, "colorbar": colorbar, "opacity": 0}})
+    locations, z, text, groups, outline, width = (list(column) for column in zip(*places))
     data = [{"type": "choropleth", "geojson": geojson, "featureidkey": "properties.iso2", "locationmode": "geojson-id",
              "name": label, "locations": locations, "z": z, "zmin": 0, "zmax": 1, "colorscale": _map_colorscale(),
              "showscale": False, "showlegend": False, "customdata": groups, "text": text,

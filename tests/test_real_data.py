@@ -16,8 +16,13 @@ PART_ONE = {"AT", "CZ", "DE", "EE", "FR", "IE", "IT", "NL", "PL"}
 
 
 @pytest.fixture(scope="module")
-def records():
-    return load_dataset().pathways.set_index("id")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def records(dataset):
+    return dataset.pathways.set_index("id")
 
 
 def test_every_member_state_in_the_dataset_has_at_least_seven_routes(records):
@@ -319,9 +324,8 @@ def test_regional_routes_name_their_region(records):
     assert records.loc["be-job-search-year", "region"] != records.loc["be-job-search-year", "region"]  # national: empty
 
 
-def test_a_blue_card_threshold_that_varies_by_region_is_shown_as_a_range():
+def test_a_blue_card_threshold_that_varies_by_region_is_shown_as_a_range(dataset):
     from explorer.summaries import country_figures
-    dataset = load_dataset()
     figures = country_figures(dataset.pathways, "BE", dataset.member_states, dataset.exchange_rates, dataset.regions)
     assert figures["blue_card_eur"] is None and figures["blue_card_shown"] == "55,958–65,053"
     assert "55,958 EUR/year (Flemish Region (Flanders))" in figures["blue_card"]
@@ -342,8 +346,7 @@ QUOTA_INSIDE_OUTSIDE = [
 
 
 @pytest.mark.parametrize("state, inside, outside, kind, why", QUOTA_INSIDE_OUTSIDE, ids=[row[0] for row in QUOTA_INSIDE_OUTSIDE])
-def test_quota_filter_counts_a_route_inside_a_cap_and_not_one_outside_it(state, inside, outside, kind, why):
-    dataset = load_dataset()
+def test_quota_filter_counts_a_route_inside_a_cap_and_not_one_outside_it(dataset, state, inside, outside, kind, why):
     assert dataset.pathways.set_index("id").loc[inside, "quota_type"] == kind
 
     def shown(quota: str) -> set[str]:

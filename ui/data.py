@@ -17,7 +17,7 @@ from explorer.package import NOTICE, REFERENCE_DATE, pathways_dir
 def _dataset(folder: str) -> Dataset:
     dataset = load_dataset(Path(folder))
     # The dataset lives as long as the server: moved out of the garbage collector's sight, so that
-    # the full collection Streamlit runs after every page run does not walk it again each time.
+    # no full collection (Python's own; Streamlit's after every run is off in config.toml) walks it.
     gc.collect()
     gc.freeze()
     return dataset
