@@ -11,8 +11,9 @@ from ui.style import apply_style
 APP_NAME = "EU labour-migration pathways"
 
 # The local favicon is set before st.navigation: otherwise the page's material icon becomes the
-# favicon, fetched from a CDN.
-st.set_page_config(page_title=APP_NAME, page_icon="assets/favicon.png", layout="wide")
+# favicon, fetched from a CDN. Given as its static address, it is served as a file, not read and
+# registered again on every page run.
+st.set_page_config(page_title=APP_NAME, page_icon="/app/static/favicon.png", layout="wide")
 
 navigation = st.navigation(
     [

@@ -11,10 +11,11 @@ import streamlit as st
 from explorer.compare import MAX_COMPARED, MIN_COMPARED
 from explorer.datafiles import csv_bytes, data_package_zip, file_stem, view_link
 from explorer.excel import XLSX_MIME, workbook_bytes
-from explorer.figures import categories_by_state, choropleth, salary_thresholds
-from explorer.filters import apply_filters, describe_filters, salary_marks, scope_size
-from explorer.geo import EU27_URL, PLOTLY_CONFIG
-from explorer.summaries import count_of, headline, per_member_state
+from explorer import views
+from explorer.figures import categories_by_state, salary_thresholds
+from explorer.filters import describe_filters, salary_marks
+from explorer.geo import PLOTLY_CONFIG
+from explorer.summaries import count_of
 from explorer.urlstate import METRICS, VIEWS
 from explorer.vocabulary import place_name
 from ui.data import app_root, dataset_or_stop, notice_bar, world_names
@@ -38,11 +39,11 @@ for notice in notices:
 # Filters are read from the session before their widgets are drawn (in the sidebar, below), so the
 # map, the slowest element to draw, reaches the browser first.
 filters = filters_from_widgets()
-matching = apply_filters(pathways, filters)
+matching = views.matching(dataset, filters)  # shared by every session with these filters: never modified
 
-st.markdown(f"## {headline(matching, scope_size(pathways, filters))}")
+st.markdown(f"## {views.headline_text(dataset, filters)}")
 st.caption("Filters: " + plain("; ".join(describe_filters(filters))))
-unknown_inclusion(pathways, filters)
+unknown_inclusion(views.dropped_as_unknown(dataset, filters), filters)
 if MIN_COMPARED <= len(filters.member_state) <= MAX_COMPARED:
     st.page_link("app_pages/compare.py", label=f"Compare {', '.join(map(place_name, filters.member_state))} side by side",
                  icon=":material/compare_arrows:", query_params={"member_state": list(filters.member_state)})
@@ -67,8 +68,7 @@ if map_tab.open:
         map_column, ranking_column = st.columns([3, 2])
         # The metric's selector sits beside the map, above its ranking, not above the map.
         metric = ranking_column.selectbox("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get) or display.metric
-        per_state = per_member_state(matching, dataset.member_states, dataset.curated)
-        map_figure = choropleth(per_state, EU27_URL, metric)
+        map_figure = views.map_figure(dataset, filters, metric)
         with map_column:
             event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG, theme=None,
                                     alt=f"Map of the EU member states: {METRICS[metric]}. The table after it lists the same values.")
@@ -77,7 +77,7 @@ if map_tab.open:
         if clicked:
             st.switch_page("app_pages/country.py", query_params={"member_state": clicked[0]})
         with ranking_column:
-            ranking_table(per_state, metric)
+            ranking_table(views.ranked(dataset, filters, metric), metric)
         downloads = st.expander("Download this map (PNG, SVG, HTML)", key="map_downloads", on_change="rerun")
         if downloads.open:  # built on demand: the first view of the page stays light
             with downloads:
@@ -117,7 +117,7 @@ zip_column.download_button(f"Download data package ({count_of(len(matching), 'ro
                            mime="application/zip", on_click="ignore", icon=":material/folder_zip:", width="stretch")
 
 
-filter_sidebar(pathways, dataset.member_states, world_names())
+filter_sidebar(dataset, world_names())
 shown = display_from_widgets()  # after the widgets of the open view have run
 save_view(filters, shown)
 st.caption("Link to this view (the address bar holds it too; the button beside it copies it):")

@@ -133,7 +133,9 @@ class CountryHeader(BaseModel):
         return value
 
 
-@dataclass(frozen=True)
+# eq=False: a dataset is compared and hashed by identity, so that explorer.views can cache what each
+# filter set shows per loaded dataset.
+@dataclass(frozen=True, eq=False)
 class Dataset:
     pathways: pd.DataFrame  # one row per record: CSV_COLUMNS then search_text; sorted by member state, id
     headers: dict[str, CountryHeader]  # by ISO alpha-2

@@ -150,6 +150,14 @@ def format_metric(metric: str, value: float) -> str:
     return f"{value:.0%}"
 
 
+def ranking(per_state: pd.DataFrame, metric: str) -> list[tuple[str, int, str]]:
+    """The map's values as rows (member state, pathways, the metric in words), the member states with
+    matching pathways only, best first: what the ranking beside the map lists."""
+    ordered = per_state[per_state["pathways"] > 0].sort_values(metric, ascending=metric in ("lowest_salary", "blue_card"))
+    return [(name, int(pathways), "does not take part" if metric == "blue_card" and not member else format_metric(metric, value))
+            for name, pathways, value, member in zip(ordered["name"], ordered["pathways"], ordered[metric], ordered["blue_card_member"])]
+
+
 def country_figures(pathways: pd.DataFrame, iso2: str, member_states: pd.DataFrame, rates: dict[str, float],
                     regions: dict[str, str] | None = None) -> dict:
     """Key figures of one member state's routes in force on the reference date. The lowest and

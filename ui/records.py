@@ -134,22 +134,16 @@ def pathway_table(rows: pd.DataFrame, key: str, salary_marks: pd.Series | None =
     return rows.iloc[selected[0]] if selected else None
 
 
-def ranking_table(per_state: pd.DataFrame, metric: str) -> None:
-    """The map's values as text, member states with a value first: readable without colour."""
-    ordered = per_state[per_state["pathways"] > 0].sort_values(metric, ascending=metric in ("lowest_salary", "blue_card"))
-    if ordered.empty:
+def ranking_table(rows: list[tuple[str, int, str]], metric: str) -> None:
+    """The map's values as text (explorer.summaries.ranking): readable without colour."""
+    if not rows:
         st.info("No pathway matches these filters.")
         return
     # A Markdown table: the same text as a grid, without loading the data-grid code for the map view.
     extra = METRICS[metric] if metric != "pathways" else None
     lines = ["| Member state | Pathways |" + (f" {plain(extra)} |" if extra else ""),
              "|---|---:|" + ("---:|" if extra else "")]
-    for _, row in ordered.iterrows():
-        shown = format_metric(metric, row[metric])
-        if metric == "blue_card" and not row["blue_card_member"]:
-            shown = "does not take part"
-        value = f" {plain(shown)} |" if extra else ""
-        lines.append(f"| {plain(row['name'])} | {int(row['pathways'])} |{value}")
+    lines += [f"| {plain(name)} | {pathways} |" + (f" {plain(shown)} |" if extra else "") for name, pathways, shown in rows]
     st.markdown("\n".join(lines))
 
 

@@ -6,11 +6,12 @@ multiselect's value by its label. Counts per value are shown beside the widgets 
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from explorer import views
+from explorer.loading import Dataset
 from explorer.summaries import count_of
-from explorer.filters import FILTERS, UNKNOWN_CAPABLE, Filter, FilterSet, facet_counts, unknown_dropped
+from explorer.filters import FILTERS, UNKNOWN_CAPABLE, Filter, FilterSet
 from ui.viewstate import clear_filters, filters_from_widgets, key, seed_widgets, unknown_key
 
 # Counts are shown under the main filters whose value can be unknown (language, quota), unknown included.
@@ -18,8 +19,8 @@ COUNTED = {name: item.unknown_column for name, item in UNKNOWN_CAPABLE.items() i
 QUOTA_VALUES = {"true": "yes", "false": "no"}
 
 
-def _counts_caption(pathways: pd.DataFrame, filters: FilterSet, item: Filter) -> None:
-    counts = facet_counts(pathways, filters, item.name, COUNTED[item.name])
+def _counts_caption(dataset: Dataset, filters: FilterSet, item: Filter) -> None:
+    counts = views.facets(dataset, filters, item.name, COUNTED[item.name])
     if item.name == "quota":
         counts = {QUOTA_VALUES.get(value, value): count for value, count in counts.items()}
     parts = [f"{label} {counts.get(code, 0)}" for code, label in item.choices.items()]
@@ -71,19 +72,19 @@ def _group(title: str, filters: FilterSet, items: list[Filter], draw) -> None:
                 draw(item)
 
 
-def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_names: dict[str, str]) -> None:
+def filter_sidebar(dataset: Dataset, world_names: dict[str, str]) -> None:
     """Draw the filters; their values are read back with ui.viewstate.filters_from_widgets().
 
     The main filters of the reference tool (member state, language, quota, income), the status and
     the search are always shown; the rest sit in groups that open when one of their filters is set.
     """
     current = filters_from_widgets()
-    names = dict(zip(member_states.index, member_states["name"]))
+    names = dict(zip(dataset.member_states.index, dataset.member_states["name"]))
 
     def draw(item: Filter) -> None:
         _widget(item, names, world_names)
         if item.name in COUNTED:
-            _counts_caption(pathways, current, item)
+            _counts_caption(dataset, current, item)
 
     with st.sidebar:
         st.header("Filters")
@@ -104,10 +105,10 @@ def filter_sidebar(pathways: pd.DataFrame, member_states: pd.DataFrame, world_na
             _group(title, current, items, draw)
 
 
-def unknown_inclusion(pathways: pd.DataFrame, filters: FilterSet) -> None:
+def unknown_inclusion(dropped: dict[str, int], filters: FilterSet) -> None:
     """Beside the headline: for each active filter that leaves out routes whose value is unknown,
-    how many it left out, and a box that includes them (the link's `unknown=` parameter)."""
-    dropped = unknown_dropped(pathways, filters)
+    how many it left out (`dropped`: explorer.filters.unknown_dropped), and a box that includes them
+    (the link's `unknown=` parameter)."""
     for name, item in UNKNOWN_CAPABLE.items():
         included = name in filters.unknown
         if name not in filters.active() or not (included or dropped.get(name)):
