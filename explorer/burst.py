@@ -2,13 +2,15 @@
 
 For the app (Explore, the default page, on the data of `--data`) and then for the floor of this stack
 (`scripts/bench_floor_app.py`, one small plotly chart), one server at a time, each started here on a
-free local port (explorer.serving.streamlit_server):
+free local port (explorer.serving.streamlit_server). With `--workers N` the app is served as
+`python -m explorer serve` serves it, by N processes behind HAProxy (explorer.serving.proxied_workers);
+the floor page is always one process, the floor of this stack:
 
-1. warm-up: one session runs the page to the end (imports, `st.cache_resource` loads) and closes, then
-   a second one, timed alone on the warm server; the server's memory is then read: the warm baseline;
+1. warm-up: one session per process runs the page to the end (imports, `st.cache_resource` loads) and
+   closes, then one more, timed alone on the warm server; the memory is then read: the warm baseline;
 2. burst: N sessions start at the same moment. Each does what a browser does on opening the page:
    GET the page's HTML, GET /_stcore/health (which sets the XSRF cookie) and /_stcore/host-config,
-   then opens the websocket /_stcore/stream (subprotocol `streamlit` with the XSRF token, same-origin
+   keeping the cookies the server sets and sending them back, then opens the websocket /_stcore/stream (subprotocol `streamlit` with the XSRF token, same-origin
    `Origin`, the cookie) and sends a `rerun_script` BackMsg holding the query string, the page and the
    browser context; it then reads ForwardMsgs until `script_finished`. A session is complete when
    the script finished successfully, no exception element came, and the map (a plotly choropleth;
@@ -16,7 +18,7 @@ free local port (explorer.serving.streamlit_server):
    `script_finished`. The browser's static files (JS, CSS, fonts) are not fetched: a returning
    browser has them cached, and they are not part of the script run measured here;
 3. every session keeps its websocket open until all are complete (or timed out), then all close;
-   the memory (RSS of the streamlit process and its children, read from /proc, sampled every 50 ms)
+   the memory (RSS of the serving processes and their children, read from /proc, sampled every 50 ms)
    is reported before, at the peak of the burst, and `settle` seconds after all sessions closed.
 
 Budgets (exit 1 when one is missed): no session fails; Explore's p95 at most 1.5 x the floor page's
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import os
 import sys
 import time
@@ -75,15 +78,15 @@ def _parent_of(pid: str) -> int | None:
     return int(stat[stat.rindex(")") + 2:].split()[1])  # fields after "(comm)": state, ppid, ...
 
 
-def process_tree(pid: int) -> list[int]:
-    """pid and all its descendants that are alive now."""
+def process_tree(*pids: int) -> list[int]:
+    """The processes and all their descendants that are alive now."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             parent = _parent_of(entry)
             if parent is not None:
                 children.setdefault(parent, []).append(int(entry))
-    tree, todo = [], [pid]
+    tree, todo = [], list(pids)
     while todo:
         current = todo.pop()
         tree.append(current)
@@ -91,10 +94,10 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def tree_rss(pid: int, members: list[int] | None = None) -> int:
-    """Resident memory in bytes of a process and its children (/proc/PID/statm); `members`: the tree, if known."""
+def tree_rss(pids: list[int], members: list[int] | None = None) -> int:
+    """Resident memory in bytes of processes and their children (/proc/PID/statm); `members`: the trees, if known."""
     total = 0
-    for member in members or process_tree(pid):
+    for member in members or process_tree(*pids):
         try:
             total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * _PAGE_SIZE
         except (OSError, IndexError, ValueError):
@@ -129,12 +132,20 @@ class SessionResult:
     plotly_charts: int = 0
 
 
-def _get(url: str) -> tuple[int, str | None]:
-    with _HTTP.open(url, timeout=HTTP_TIMEOUT) as response:
+def _get(url: str, cookies: dict[str, str]) -> int:
+    """GET as a browser does: with the cookies the server set so far, keeping the ones it sets now
+    (the XSRF cookie; behind `serve`, the cookie that keeps a browser on one process)."""
+    request = urllib.request.Request(url, headers={"Cookie": _cookie_header(cookies)} if cookies else {})
+    with _HTTP.open(request, timeout=HTTP_TIMEOUT) as response:
         response.read()
-        cookies = response.headers.get_all("Set-Cookie") or []
-    xsrf = next((cookie.split(";")[0].split("=", 1)[1] for cookie in cookies if cookie.startswith(XSRF_COOKIE + "=")), None)
-    return response.status, xsrf
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";")[0].partition("=")
+            cookies[name.strip()] = value.strip()
+    return response.status
+
+
+def _cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 def rerun_message(base: str, page: str, query: str) -> bytes:
@@ -166,13 +177,15 @@ async def open_session(base: str, page: str, query: str, wants_map: bool, pool: 
 
     try:
         page_url = f"{base}/{page}" + (f"?{query}" if query else "")
-        status, _ = await asyncio.wait_for(loop.run_in_executor(pool, _get, page_url), left())
-        status_health, xsrf = await asyncio.wait_for(loop.run_in_executor(pool, _get, f"{base}/_stcore/health"), left())
-        await asyncio.wait_for(loop.run_in_executor(pool, _get, f"{base}/_stcore/host-config"), left())
+        cookies: dict[str, str] = {}
+        status = await asyncio.wait_for(loop.run_in_executor(pool, _get, page_url, cookies), left())
+        status_health = await asyncio.wait_for(loop.run_in_executor(pool, _get, f"{base}/_stcore/health", cookies), left())
+        await asyncio.wait_for(loop.run_in_executor(pool, _get, f"{base}/_stcore/host-config", cookies), left())
         if status != 200 or status_health != 200:
             raise RuntimeError(f"HTTP {status} for the page, {status_health} for health")
+        xsrf = cookies.get(XSRF_COOKIE)
         subprotocols = ["streamlit", xsrf] if xsrf else ["streamlit"]
-        headers = {"Cookie": f"{XSRF_COOKIE}={xsrf}"} if xsrf else {}
+        headers = {"Cookie": _cookie_header(cookies)} if cookies else {}
         async with connect(base.replace("http", "ws", 1) + "/_stcore/stream", origin=base, subprotocols=subprotocols,
                            additional_headers=headers, proxy=None, max_size=MAX_MESSAGE_BYTES, open_timeout=left(),
                            close_timeout=5, ping_interval=None) as websocket:
@@ -229,6 +242,7 @@ class PageBurst:
     page: str
     sessions: int
     settle: float
+    workers: int = 1  # Streamlit processes serving the page (more than 1: behind HAProxy)
     results: list[SessionResult] = field(default_factory=list)
     warm_ms: float | None = None  # the warm-up session alone
     rss_before: int = 0
@@ -266,7 +280,7 @@ class PageBurst:
         return opened[min(len(opened) - 1, round(0.95 * (len(opened) - 1)))] if opened else None
 
     def fields(self) -> dict:
-        return {"page": self.page, "sessions": self.sessions, "complete": len(self.times_ms), "errors": len(self.errors),
+        return {"page": self.page, "sessions": self.sessions, "workers": self.workers, "complete": len(self.times_ms), "errors": len(self.errors),
                 "p50_ms": self.p50_ms, "p95_ms": self.p95_ms, "max_ms": self.max_ms, "open_p95_ms": self.open_p95_ms, "warm_ms": self.warm_ms,
                 "rss_before_mb": self.rss_before / 2**20, "rss_peak_mb": self.rss_peak / 2**20,
                 "rss_after_mb": self.rss_after / 2**20, "settle_s": self.settle, "wall_s": self.wall_seconds}
@@ -277,28 +291,30 @@ def _check_local(base: str) -> None:
         raise RuntimeError(f"the burst only targets a server on this machine, not {base}")
 
 
-async def _burst(base: str, pid: int, label: str, page: str, query: str, wants_map: bool, sessions: int,
-                 settle: float, timeout: float) -> PageBurst:
-    report = PageBurst(label, sessions, settle)
+async def _burst(base: str, pids: list[int], label: str, page: str, query: str, wants_map: bool, sessions: int,
+                 settle: float, timeout: float, workers: int = 1) -> PageBurst:
+    report = PageBurst(label, sessions, settle, workers)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(sessions, 64))) as pool:
         warm_release = asyncio.Event()
         warm_release.set()  # the warm-up session closes as soon as it is complete
-        for _ in range(2):  # the first loads imports and caches; the second is one session alone on a warm server
+        # One session per process loads imports and caches (new browsers go to each process in turn);
+        # the last is one session alone on a warm server.
+        for _ in range(workers + 1):
             warm = await open_session(base, page, query, wants_map, pool, warm_release, timeout=timeout)
             if not warm.complete:
                 raise RuntimeError(f"{label}: the warm-up session failed: {warm.error}")
         report.warm_ms = warm.seconds * 1000
         await asyncio.sleep(1)
-        report.rss_before = report.rss_peak = tree_rss(pid)
+        report.rss_before = report.rss_peak = tree_rss(pids)
 
         sampling = asyncio.Event()
 
         async def sample() -> None:
-            members, scanned = process_tree(pid), time.monotonic()
+            members, scanned = process_tree(*pids), time.monotonic()
             while not sampling.is_set():
                 if time.monotonic() - scanned > 1:  # children (a kaleido Chromium) come and go; rescan each second
-                    members, scanned = process_tree(pid), time.monotonic()
-                report.rss_peak = max(report.rss_peak, tree_rss(pid, members))
+                    members, scanned = process_tree(*pids), time.monotonic()
+                report.rss_peak = max(report.rss_peak, tree_rss(pids, members))
                 try:
                     await asyncio.wait_for(sampling.wait(), SAMPLE_INTERVAL)
                 except TimeoutError:
@@ -321,7 +337,7 @@ async def _burst(base: str, pid: int, label: str, page: str, query: str, wants_m
         except TimeoutError:
             pass  # sessions still without a result count as failed (their own timeout names it)
         report.wall_seconds = time.perf_counter() - started
-        report.rss_peak = max(report.rss_peak, tree_rss(pid))
+        report.rss_peak = max(report.rss_peak, tree_rss(pids))
         release.set()  # all sessions close at once
         done, late = await asyncio.wait(tasks, timeout=30)
         for task in late:
@@ -330,21 +346,28 @@ async def _burst(base: str, pid: int, label: str, page: str, query: str, wants_m
         sampling.set()
         await asyncio.wait_for(sampler, 5)
     await asyncio.sleep(settle)
-    report.rss_after = tree_rss(pid)
+    report.rss_after = tree_rss(pids)
     return report
 
 
 def measure_page(script: Path, label: str, page: str, query: str, wants_map: bool, sessions: int, settle: float,
-                 env: dict[str, str] | None = None, timeout: float = SESSION_TIMEOUT) -> PageBurst:
-    from explorer.serving import streamlit_server
+                 env: dict[str, str] | None = None, timeout: float = SESSION_TIMEOUT, workers: int = 1) -> PageBurst:
+    """One burst on `script`, served by one Streamlit process (`make run`), or with `workers` > 1 by that
+    many processes behind HAProxy (`make serve`: explorer.serving.proxied_workers)."""
+    from explorer.serving import proxied_workers, streamlit_server
 
-    with streamlit_server(script, env=env) as base:
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            served = stack.enter_context(proxied_workers(workers, script=script, env=env))
+            base, pids = served.url, served.pids
+        else:
+            base = stack.enter_context(streamlit_server(script, env=env))
+            pids = [server_pid(urlsplit(base).port)]
         _check_local(base)
-        pid = server_pid(urlsplit(base).port)
         # A thread of its own: the caller may already run an event loop (Playwright's sync API does).
         with concurrent.futures.ThreadPoolExecutor(1) as runner:
-            return runner.submit(asyncio.run, _burst(base, pid, label, page, query, wants_map, sessions, settle,
-                                                      timeout)).result()
+            return runner.submit(asyncio.run, _burst(base, pids, label, page, query, wants_map, sessions, settle,
+                                                      timeout, workers)).result()
 
 
 # -- both servers, the budgets, the report --------------------------------------------------------
@@ -385,12 +408,13 @@ class BurstReport:
 
 
 def measure(sessions: int, settle: float = 60, query: str = "", data: Path | None = None,
-            timeout: float = SESSION_TIMEOUT) -> BurstReport:
-    """Explore (the app's default page) and then the floor page, each on its own server, under the same burst."""
+            timeout: float = SESSION_TIMEOUT, workers: int = 1) -> BurstReport:
+    """Explore (the app's default page, served by `workers` processes) and then the floor page (one
+    process: the stack's floor), each on its own server, under the same burst."""
     if not 1 <= sessions <= 500:
         raise ValueError("--burst takes 1 to 500 sessions")
     env = {"EXPLORER_PATHWAYS_DIR": str(Path(data).resolve())} if data is not None else None
-    explore = measure_page(ROOT / "app.py", "Explore (map)", "", query, True, sessions, settle, env, timeout)
+    explore = measure_page(ROOT / "app.py", "Explore (map)", "", query, True, sessions, settle, env, timeout, workers)
     floor = measure_page(FLOOR_APP, "floor (one plotly chart)", "", "", False, sessions, settle, env, timeout)
     return BurstReport(explore, floor)
 
@@ -402,8 +426,11 @@ def _ms(value: float | None) -> str:
 def report_lines(report: BurstReport) -> list[str]:
     explore, floor = report.explore, report.floor
     lines = [f"burst: {explore.sessions} sessions opened at once on each server (GET page, health, host-config; "
-             f"websocket /_stcore/stream, rerun_script, read to script_finished); memory = RSS of the streamlit "
-             f"process and its children",
+             f"websocket /_stcore/stream, rerun_script, read to script_finished); memory = RSS of the serving "
+             f"processes and their children",
+             f"Explore served by {explore.workers} Streamlit process(es)"
+             + (" behind HAProxy (python -m explorer serve)" if explore.workers > 1 else " (make run)")
+             + "; the floor page by one",
              f"{'page':<26}{'sessions':>9}{'complete':>9}{'errors':>7}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}"
              f"{'1 alone':>8}{'ws open p95':>12}{'burst s':>8}{'RSS warm MB':>12}{'peak MB':>8}{'after ' + format(explore.settle, 'g') + ' s MB':>14}"]
     for burst in (explore, floor):
@@ -427,9 +454,9 @@ def report_lines(report: BurstReport) -> list[str]:
     return lines
 
 
-def run(sessions: int, settle: float = 60, query: str = "", data: Path | None = None) -> int:
+def run(sessions: int, settle: float = 60, query: str = "", data: Path | None = None, workers: int = 1) -> int:
     try:
-        report = measure(sessions, settle, query, data)
+        report = measure(sessions, settle, query, data, workers=workers)
     except (RuntimeError, ValueError) as error:  # a server that does not start, a page that fails alone
         print(f"burst: not measured: {error}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Command line: `python -m explorer validate|export|build|factsheet|finder|bench`.
+"""Command line: `python -m explorer validate|export|build|factsheet|finder|bench|serve`.
 
 `export` takes the same filters as the app's links, parsed by the same code (explorer.urlstate),
 so a filter means the same thing everywhere.
@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--settle", type=float, default=60, metavar="SECONDS",
                        help="with --burst: when to read the server's memory after the sessions close (default 60)")
     bench.add_argument("--query", default="", help="with --burst: the link query string every session opens Explore with")
+    bench.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="with --burst: serve the app as `serve --workers N` does (N processes behind HAProxy); "
+                            "the floor page stays one process")
+    serve = commands.add_parser("serve", help="serve the app with several Streamlit processes behind HAProxy (a workshop)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N", help="Streamlit processes (default 2: one per core here)")
+    serve.add_argument("--port", type=int, default=8501, help="the port browsers open (default 8501, as `make run`)")
+    serve.add_argument("--address", default="0.0.0.0", help="the address to listen on (default: every interface, as `make run`)")
     return parser
 
 
@@ -123,10 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "finder":
         return run_finder_cli(dataset, args)
 
+    if args.command == "serve":
+        from explorer.serving import serve
+        return serve(args.workers, args.port, args.address, args.data)
+
     if args.command == "bench":
         if args.burst:
             from explorer.burst import run as burst
-            return burst(args.burst, args.settle, args.query, args.data)
+            return burst(args.burst, args.settle, args.query, args.data, args.workers)
         from explorer.bench import run
         return run(dataset, args.interactions, args.browser, args.rounds)
     return 2
