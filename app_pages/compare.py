@@ -13,7 +13,7 @@ from explorer.filters import FilterSet
 from explorer.geo import PLOTLY_CONFIG
 from explorer.vocabulary import label, place_name
 from ui.data import app_root, dataset_or_stop, notice_bar
-from ui.exports import figure_downloads
+from ui.exports import figure_downloads, link_to_this
 from ui.text import link, plain
 
 dataset = dataset_or_stop()
@@ -103,5 +103,4 @@ buttons.download_button("Excel (key figures, route types, routes)", partial(comp
                         file_name=f"{stem}.xlsx", mime=XLSX_MIME, on_click="ignore", icon=":material/table_view:")
 buttons.download_button("CSV (key figures and route types)", partial(comparison_csv, dataset, compared),
                         file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", icon=":material/download:")
-st.caption("Link to this comparison:")
-st.code(link_here, language=None, wrap_lines=True)
+link_to_this("comparison", link_here)

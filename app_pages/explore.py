@@ -19,7 +19,7 @@ from explorer.summaries import count_of
 from explorer.urlstate import METRICS, VIEWS
 from explorer.vocabulary import place_name
 from ui.data import app_root, dataset_or_stop, notice_bar, world_names
-from ui.exports import figure_downloads
+from ui.exports import figure_downloads, link_to_this
 from ui.records import pathway_table, ranking_table, record_details
 from ui.sidebar import filter_sidebar, unknown_inclusion
 from ui.text import plain
@@ -65,10 +65,11 @@ link = view_link(filters, display, here)
 if map_tab.open:
     with map_tab:
         keep_metric(display)
+        metric = st.session_state["metric"] or display.metric
         map_column, ranking_column = st.columns([3, 2])
-        # The metric's selector sits beside the map, above its ranking, not above the map.
-        metric = ranking_column.selectbox("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get) or display.metric
         map_figure = views.map_figure(dataset, filters, metric)
+        # The map is sent first (its chart code is the largest the browser loads); the metric's selector
+        # is drawn after it, beside the map, above its ranking.
         with map_column:
             event = st.plotly_chart(map_figure, key="map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG, theme=None,
                                     alt=f"Map of the EU member states: {METRICS[metric]}. The table after it lists the same values.")
@@ -77,6 +78,7 @@ if map_tab.open:
         if clicked:
             st.switch_page("app_pages/country.py", query_params={"member_state": clicked[0]})
         with ranking_column:
+            st.selectbox("Colour the map by", list(METRICS), key="metric", format_func=METRICS.get)
             ranking_table(views.ranked(dataset, filters, metric), metric)
         downloads = st.expander("Download this map (PNG, SVG, HTML)", key="map_downloads", on_change="rerun")
         if downloads.open:  # built on demand: the first view of the page stays light
@@ -120,5 +122,4 @@ zip_column.download_button(f"Download data package ({count_of(len(matching), 'ro
 filter_sidebar(dataset, world_names())
 shown = display_from_widgets()  # after the widgets of the open view have run
 save_view(filters, shown)
-st.caption("Link to this view (the address bar holds it too; the button beside it copies it):")
-st.code(view_link(filters, shown, here), language=None, wrap_lines=True)  # shown as code: never a Markdown link
+link_to_this("view", view_link(filters, shown, here))

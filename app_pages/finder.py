@@ -20,7 +20,7 @@ from explorer.schema import CEFR_LEVELS, NACE_SECTIONS
 from explorer.summaries import count_of, per_member_state
 from explorer.vocabulary import label, place_name
 from ui.data import app_root, dataset_or_stop, notice_bar, world_names
-from ui.exports import figure_downloads
+from ui.exports import figure_downloads, link_to_this
 from ui.text import link, plain
 
 dataset = dataset_or_stop()
@@ -160,6 +160,5 @@ for iso2, items in by_member_state(assessments).items():
                        for check in item.checks]
             st.markdown("\n".join([head, "", *reasons]))
 
-st.caption("Link to this profile (the address bar holds it too):")
-st.code(link_here, language=None, wrap_lines=True)
+link_to_this("profile", link_here)
 

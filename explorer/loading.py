@@ -190,6 +190,9 @@ def load_dataset(pathways_dir: Path = PATHWAYS_DIR, reference_dir: Path = REFERE
         raise DataValidationError(problems)
     table = _typed(pd.DataFrame(records, columns=CSV_COLUMNS))
     table["search_text"] = search_text(table, regions)  # folded once here, searched on every interaction
+    # Text as Python objects, not pandas' default Arrow-backed strings: on a few hundred rows, selecting
+    # rows and counting per member state is 2-4 times faster (every interaction and page run does both).
+    table = table.astype({column: object for column in table.columns if table[column].dtype == "str"})
     return Dataset(table.sort_values(["member_state", "id"], ignore_index=True), headers, member_states, rates, regions,
                    partnerships.sort_values("id", ignore_index=True))
 

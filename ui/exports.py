@@ -1,4 +1,5 @@
-"""Download buttons for a figure: PNG and SVG rendered server-side (kaleido), and offline HTML.
+"""Download buttons for a figure: PNG and SVG rendered server-side (kaleido), and offline HTML; the
+link to the page's view.
 
 Each file is built only when its button is clicked (a callable `data`), never on a rerun.
 """
@@ -31,3 +32,12 @@ def figure_downloads(figure, title: str, filters: FilterSet | list[str], stem: s
         )
     if problem:
         st.caption(f"{problem} The chart's own toolbar (camera icon) still downloads a PNG.")
+
+
+def link_to_this(what: str, link: str) -> None:
+    """"Link to this view" as a button that opens the link with a copy button beside it. Shown as code,
+    never as a Markdown link. Inside a popover, the code block's highlighter (1.5 MB of JavaScript)
+    loads when it is opened, not on every first visit ahead of the map (about 1 s of the time to map)."""
+    with st.popover(f"Link to this {what}", icon=":material/link:"):
+        st.caption("The address bar holds it too; the button beside it copies it:")
+        st.code(link, language=None, wrap_lines=True)

@@ -145,8 +145,8 @@ def open_fresh(browser, url: str):
 
 def test_the_link_to_this_view_opens_the_same_view_in_a_fresh_browser(page, browser, app_url):
     page.goto(f"{app_url}/?member_state=DE&language=none&max_salary=42000&view=table")
-    page.get_by_text(re.compile("^Link to this view")).wait_for(timeout=30_000)
-    link = page.locator('[data-testid="stCode"] code').last.inner_text().strip()
+    page.get_by_role("button", name=re.compile("Link to this view")).click(timeout=30_000)  # opens it, with its copy button
+    link = page.locator('[data-testid="stCode"] code').last.inner_text(timeout=30_000).strip()
     assert urlsplit(link).path == "/"  # Explore is served at the root
     wanted = wait_until(lambda: shown_headline(page), "the headline")
     context, fresh = open_fresh(browser, link)
