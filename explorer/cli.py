@@ -56,9 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--settle", type=float, default=60, metavar="SECONDS",
                        help="with --burst: when to read the server's memory after the sessions close (default 60)")
     bench.add_argument("--query", default="", help="with --burst: the link query string every session opens Explore with")
-    bench.add_argument("--workers", type=int, default=1, metavar="N",
-                       help="with --burst: serve the app as `serve --workers N` does (N processes behind HAProxy); "
-                            "the floor page stays one process")
+    bench.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="with --burst: serve the app as `serve --workers N` (`make serve`) does, N processes behind "
+                            "HAProxy: a workshop's set-up (default 2); 1: one process, as `make run`. The floor page "
+                            "is always one process")
     serve = commands.add_parser("serve", help="serve the app with several Streamlit processes behind HAProxy (a workshop)")
     serve.add_argument("--workers", type=int, default=2, metavar="N", help="Streamlit processes (default 2: one per core here)")
     serve.add_argument("--port", type=int, default=8501, help="the port browsers open (default 8501, as `make run`)")

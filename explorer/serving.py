@@ -145,7 +145,7 @@ def proxied_workers(workers: int, port: int | None = None, address: str = "127.0
         raise ValueError(f"--workers takes 1 to {MAX_WORKERS} processes")
     haproxy = haproxy_path()
     if haproxy is None:
-        raise RuntimeError("HAProxy is not installed (Debian: apt-get install haproxy); `make run` serves one process without it")
+        raise RuntimeError("HAProxy is not installed (Debian: apt-get install haproxy); one process (`make run`, `bench --burst N --workers 1`) runs without it")
     port = port or free_port()
     # One secret for all: a browser's XSRF cookie, set by one process, is valid on every other.
     shared = {**(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
