@@ -85,7 +85,9 @@ def test_sessions_through_the_proxy_reach_a_complete_page(served):
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             return await asyncio.gather(*(burst.open_session(served.url, "", "", True, pool, release, timeout=60) for _ in range(4)))
 
-    results = asyncio.run(open_sessions())
+    # A thread of its own: Playwright's sync API (the browser tests) may already run an event loop here.
+    with concurrent.futures.ThreadPoolExecutor(1) as runner:
+        results = runner.submit(asyncio.run, open_sessions()).result()
     assert [result.error for result in results] == [None] * 4
     assert all(result.complete and result.plotly_charts >= 1 for result in results)
     assert len(served.pids) == 3 and served.running()  # two Streamlit processes and HAProxy
