@@ -1,7 +1,9 @@
-"""Shared fixtures: the small fictional dataset in tests/fixtures, and planted bad records."""
+"""Shared fixtures: the small fictional dataset in tests/fixtures, planted bad records, and the
+programs some tests need (HAProxy; Chromium in tests/browser)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,8 +11,24 @@ import pytest
 import yaml
 
 from explorer.loading import Dataset, load_dataset
+from explorer.serving import haproxy_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pathways"
+
+
+def required_program(path: str | None, needed_for: str, install: str) -> str:
+    """The program's path. Missing, the tests that need it skip locally with the reason, and fail
+    under CI (CI=true), where .ci/run installs it."""
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{needed_for} need it under CI ({install})")
+        pytest.skip(f"not installed ({install}): {needed_for} skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def haproxy() -> str:
+    return required_program(haproxy_path(), "the serving tests (HAProxy)", "apt-get install haproxy")
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import os
 import urllib.request
 
 import pytest
 
 from explorer import burst
 from explorer.cli import build_parser
-from explorer.serving import WORKER_COOKIE, WORKER_HEADER, haproxy_config, haproxy_path, proxied_workers
+from explorer.serving import WORKER_COOKIE, WORKER_HEADER, haproxy_config, proxied_workers
 from tests.conftest import FIXTURES
 
 _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -42,16 +41,6 @@ def test_a_bad_number_of_workers_is_a_message():
     with pytest.raises(ValueError, match="1 to 16"):
         with proxied_workers(0):
             pass
-
-
-@pytest.fixture(scope="module")
-def haproxy() -> str:
-    path = haproxy_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("HAProxy is required for the serving tests under CI (apt-get install haproxy)")
-        pytest.skip("HAProxy not installed (apt-get install haproxy): serving tests skipped")
-    return path
 
 
 @pytest.fixture(scope="module")

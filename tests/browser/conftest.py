@@ -6,13 +6,11 @@ a missing Chromium fails them instead.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from explorer.chromium import CHROMIUM_ARGS, LOCAL_PREFIXES, chromium_path
 from explorer.serving import streamlit_server
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, required_program
 
 
 def pytest_collection_modifyitems(items):
@@ -23,12 +21,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required for the browser tests under CI (apt-get install chromium)")
-        pytest.skip("Chromium not installed (apt-get install chromium): browser tests skipped")
-    return path
+    return required_program(chromium_path(), "the browser tests (Chromium)", "apt-get install chromium")
 
 
 @pytest.fixture(scope="session")

@@ -8,15 +8,13 @@ import re
 import pytest
 
 from explorer.cli import main as cli
-from explorer.serving import WORKER_HEADER, haproxy_path, proxied_workers
+from explorer.serving import WORKER_HEADER, proxied_workers
 from tests.browser.test_browser import open_explore
 from tests.conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
-def proxied_url(chromium):
-    if haproxy_path() is None:
-        pytest.skip("HAProxy not installed (apt-get install haproxy); tests/test_serving.py fails on this under CI")
+def proxied_url(chromium, haproxy):
     with proxied_workers(2, env={"EXPLORER_PATHWAYS_DIR": str(FIXTURES)}) as served:
         yield served.url
 
